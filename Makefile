@@ -1,0 +1,129 @@
+# devirt: the one entry point. `make help` lists the targets.
+# Everything built goes under build/.
+
+BUILD      ?= build
+CC         := gcc
+LD         := ld
+OBJCOPY    := objcopy
+OBJDUMP    := objdump
+BOCHS_CPU  ?= corei7_haswell_4770
+TIMEOUT    ?= 120
+export BOCHS_CPU
+
+# Freestanding kernel code: no red zone (interrupts and VM exits write below RSP),
+# no SSE (nobody saves it), warnings are errors.
+KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
+	-fno-stack-protector -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
+	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-fno-tree-loop-distribute-patterns -I. -MMD -MP
+KASFLAGS := -g -I. -MMD -MP -D__ASSEMBLY__
+
+KERNEL_SRC  := $(wildcard kernel/*.c)
+GUESTOS_SRC := $(wildcard boot/*.S) $(wildcard guestos/*.c guestos/*/*.c guestos/*.S guestos/*/*.S) $(KERNEL_SRC)
+HV_SRC      := $(wildcard hv/*.c hv/*/*.c hv/*.S hv/*/*.S) $(KERNEL_SRC)
+
+GUESTOS_OBJ := $(patsubst %,$(BUILD)/guestos-obj/%.o,$(GUESTOS_SRC))
+HV_OBJ      := $(patsubst %,$(BUILD)/hv-obj/%.o,$(HV_SRC))
+
+GUESTOS_ELF := $(BUILD)/guestos.elf
+HV_ELF      := $(BUILD)/hv.elf
+HV_BIN      := $(BUILD)/hv.bin
+ISO         := $(BUILD)/devirt.iso
+DISK        := $(BUILD)/disk.img
+HVPACK      := $(BUILD)/tools/hvpack
+
+.PHONY: all help images iso disk run test qemu bochs qemu-gdb gdb handout grade clean deps headers trace bench
+all: images iso disk
+
+help:
+	@echo "make run        build, boot in Bochs, run the full demo, print the report"
+	@echo "make test       every test (T=NAME for one), ends with 'N passed, M failed'"
+	@echo "make qemu|bochs interactive boot, serial console on stdin/stdout"
+	@echo "make qemu-gdb   QEMU waiting for GDB;  make gdb: attach GDB with both images' symbols"
+	@echo "make handout LAB=N [OUT=dir]   student tree for lab N;  make grade: lab table"
+	@echo "make clean"
+
+images: $(GUESTOS_ELF) $(HV_BIN)
+
+# The guest OS: -mcmodel=small, linked at 1 MiB.
+$(BUILD)/guestos-obj/%.c.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -mcmodel=small -c $< -o $@
+$(BUILD)/guestos-obj/%.S.o: %.S
+	@mkdir -p $(@D)
+	$(CC) $(KASFLAGS) -c $< -o $@
+
+# The hypervisor: -mcmodel=kernel, linked in the top 2 GiB (hv/abi.h HV_LINK_BASE).
+$(BUILD)/hv-obj/%.c.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -mcmodel=kernel -c $< -o $@
+$(BUILD)/hv-obj/%.S.o: %.S
+	@mkdir -p $(@D)
+	$(CC) $(KASFLAGS) -c $< -o $@
+
+# Every link writes an .asm listing and a .sym table next to the ELF.
+define listings
+	$(OBJDUMP) -d -S $@ > $(basename $@).asm
+	nm -n $@ > $(basename $@).sym
+endef
+
+$(GUESTOS_ELF): $(GUESTOS_OBJ) guestos/guestos.ld
+	$(LD) -n -nostdlib -z max-page-size=4096 --no-warn-rwx-segments -T guestos/guestos.ld -o $@ $(GUESTOS_OBJ)
+	$(listings)
+
+$(HV_ELF): $(HV_OBJ) hv/hv.ld
+	$(LD) -n -nostdlib -z max-page-size=4096 --no-warn-rwx-segments -T hv/hv.ld -o $@ $(HV_OBJ)
+	$(listings)
+
+$(HVPACK): tools/hvpack.c kernel/crc32.c hv/abi.h
+	@mkdir -p $(@D)
+	cc -O2 -Wall -Wextra -Werror -I. -o $@ tools/hvpack.c kernel/crc32.c
+
+$(HV_BIN): $(HV_ELF) $(HVPACK)
+	$(OBJCOPY) -O binary -j .hv_header -j .text -j .rodata -j .data $(HV_ELF) $@.raw
+	$(HVPACK) $@.raw $@
+
+# One ISO per scenario: build/devirt.iso boots to the shell,
+# build/devirt-NAME.iso passes scenario=NAME on the kernel command line.
+$(ISO): $(GUESTOS_ELF) $(HV_BIN) boot/grub.cfg.in tools/mkiso.sh
+	tools/mkiso.sh $@ "" $(GUESTOS_ELF) $(HV_BIN)
+$(BUILD)/devirt-%.iso: $(GUESTOS_ELF) $(HV_BIN) boot/grub.cfg.in tools/mkiso.sh
+	tools/mkiso.sh $@ "scenario=$*" $(GUESTOS_ELF) $(HV_BIN)
+
+iso: $(ISO)
+disk: $(DISK)
+$(DISK): tools/mkdisk.sh
+	tools/mkdisk.sh $@
+
+deps:
+	@tools/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/devirt-demo.iso >$(BUILD)/run-build.log 2>&1 || \
+		{ echo "phase build: FAIL see $(BUILD)/run-build.log"; echo "run: FAIL"; exit 1; }
+	@tools/run-demo.sh $(BUILD)/devirt-demo.iso
+
+test: deps
+	@tests/run.sh $(T)
+
+qemu: all
+	tools/qemu.sh --iso $(ISO) --interactive
+bochs: all
+	tools/bochs.sh --iso $(ISO) --interactive
+qemu-gdb: all
+	tools/qemu.sh --iso $(ISO) --interactive --gdb $${GDBPORT:-1234}
+gdb: $(GUESTOS_ELF) $(HV_ELF)
+	tools/gdb.sh $(GUESTOS_ELF) $(HV_ELF) $${GDBPORT:-1234}
+
+headers:
+	@tools/check-headers.sh
+
+handout:
+	@tools/handout.sh "$(LAB)" "$(or $(OUT),$(BUILD)/handout-$(LAB))"
+grade:
+	@tools/grade.sh
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

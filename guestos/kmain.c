@@ -1,0 +1,24 @@
+/* The guest OS's C entry point: called by boot/entry.S in long mode. */
+#include "kernel/cmdline.h"
+#include "kernel/console.h"
+#include "kernel/multiboot2.h"
+#include "kernel/power.h"
+#include "kernel/serial.h"
+
+/* Read by the GDB test (tests/gdb.sh): set before the first line is printed. */
+volatile unsigned long kmain_boot_magic;
+
+void kmain(unsigned long magic, const struct mb2_info *info) __attribute__((noreturn));
+
+void
+kmain(unsigned long magic, const struct mb2_info *info)
+{
+	serial_init(COM1_BASE);
+	kmain_boot_magic = magic;
+	if (magic != MB2_BOOTLOADER_MAGIC) {
+		kprintf("guestos: not booted by a multiboot2 loader (magic %lx)\n", magic);
+		power_off(POWER_FAIL);
+	}
+	kprintf("guestos: booted, cmdline \"%s\"\n", mb2_cmdline(info));
+	power_off(POWER_OK);
+}

@@ -1,0 +1,28 @@
+# tests/lib.sh: helpers every test sources.
+# A test is tests/NAME.sh: exit 0 = pass; otherwise its last stderr line is the reason.
+# Tests run from the top of the tree; they use `make -s` for what they need.
+set -uo pipefail
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$TOP"
+TEST_NAME=$(basename "$0" .sh)
+OUT=build/tests/$TEST_NAME
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+fail() { echo "$*" >&2; exit 1; }
+
+# boot EMU ISO SCRIPT [TIMEOUT] [extra emulator options...]: a scripted session into $OUT/EMU.
+boot() {
+	local emu=$1 iso=$2 script=$3 timeout=${4:-120}
+	shift 4 2>/dev/null || shift $#
+	tools/session.sh --emu "$emu" --iso "$iso" --out "$OUT/$emu" --timeout "$timeout" --script "$script" -- "$@"
+}
+
+# expect_lines FILE LINE...: every LINE appears in FILE, in this order (fixed strings).
+expect_lines() {
+	local file=$1
+	shift
+	awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i + 1]; ARGC = 2; k = 1 }
+		k <= n && index($0, want[k]) { k++ }
+		END { if (k <= n) { print "missing in order: " want[k] > "/dev/stderr"; exit 1 } }' "$file" "$@"
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# qemu.sh: boots the devirt ISO in QEMU (TCG: no VMX here, see docs/emulators.md).
+#   --iso PATH           the ISO (default build/devirt.iso)
+#   --disk PATH          IDE primary master (default build/disk.img)
+#   --serial-port P      COM1 connects to a TCP listener on 127.0.0.1:P (the test harness)
+#   --interactive        COM1 on this terminal's stdin/stdout
+#   --gdb PORT           wait for GDB on localhost:PORT before the first instruction
+#   --icount             -icount shift=0: exact, repeatable TSC differences
+# The script execs QEMU, so its pid is QEMU's: the harness kills only that pid.
+set -euo pipefail
+iso=build/devirt.iso disk=build/disk.img serial="" gdb="" icount=""
+while [ $# -gt 0 ]; do
+	case $1 in
+	--iso) iso=$2; shift ;;
+	--disk) disk=$2; shift ;;
+	--serial-port) serial="tcp:127.0.0.1:$2"; shift ;;
+	--interactive) serial="mon:stdio" ;;
+	--gdb) gdb=$2; shift ;;
+	--icount) icount=1 ;;
+	*) echo "qemu.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+	shift
+done
+[ -n "$serial" ] || { echo "qemu.sh: give --serial-port or --interactive" >&2; exit 2; }
+args=(-machine pc -cpu max -m 128 -display none -no-reboot
+	-cdrom "$iso" -boot d
+	-drive "file=$disk,format=raw,if=ide,index=0,media=disk"
+	-serial "$serial"
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+[ -n "$gdb" ] && args+=(-gdb "tcp:127.0.0.1:$gdb" -S)
+[ -n "$icount" ] && args+=(-icount shift=0)
+[ "$serial" = "mon:stdio" ] && echo "qemu.sh: serial console on this terminal; Ctrl-A x quits" >&2
+exec qemu-system-x86_64 "${args[@]}"
