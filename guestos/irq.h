@@ -1,0 +1,19 @@
+/* Hardware interrupt lines (8259 PIC, IRQ 0-15) and their handlers. */
+#ifndef GUESTOS_IRQ_H
+#define GUESTOS_IRQ_H
+
+#define IRQ_TIMER 0
+#define IRQ_COM1 4
+#define IRQ_IDE_PRIMARY 14
+
+typedef void (*irq_handler_t)(void);
+
+/* Installs the handler for a PIC line and unmasks it. The handler runs with
+ * interrupts off; the end-of-interrupt is sent after it returns. */
+void irq_register(unsigned irq, irq_handler_t handler);
+
+/* Waits for the next interrupt (STI; HLT), then returns with interrupts as they were.
+ * The idle loop of anything that waits for a device. */
+void cpu_idle(void);
+
+#endif
