@@ -68,11 +68,11 @@ define listings
 endef
 
 $(GUESTOS_ELF): $(GUESTOS_OBJ) guestos/guestos.ld
-	$(LD) -n -nostdlib -z max-page-size=4096 --no-warn-rwx-segments -T guestos/guestos.ld -o $@ $(GUESTOS_OBJ)
+	$(LD) -n -nostdlib -z max-page-size=4096 --no-warn-rwx-segments -z noexecstack -T guestos/guestos.ld -o $@ $(GUESTOS_OBJ)
 	$(listings)
 
 $(HV_ELF): $(HV_OBJ) hv/hv.ld
-	$(LD) -n -nostdlib -z max-page-size=4096 --no-warn-rwx-segments -T hv/hv.ld -o $@ $(HV_OBJ)
+	$(LD) -n -nostdlib -z max-page-size=4096 --no-warn-rwx-segments -z noexecstack -T hv/hv.ld -o $@ $(HV_OBJ)
 	$(listings)
 
 $(HVPACK): tools/hvpack.c kernel/crc32.c hv/abi.h
