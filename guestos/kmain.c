@@ -3,6 +3,7 @@
 #include "guestos/idt.h"
 #include "guestos/pic.h"
 #include "guestos/pit.h"
+#include "guestos/pmm.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/multiboot2.h"
@@ -28,6 +29,7 @@ kmain(unsigned long magic, const struct mb2_info *info)
 	idt_init();
 	pic_init();
 	pit_init();
+	pmm_init(info);
 	sti();
 	kprintf("guestos: booted, cmdline \"%s\"\n", mb2_cmdline(info));
 	power_off(POWER_OK);
