@@ -1,5 +1,6 @@
 /* The one interface the guest OS and the hypervisor share: the image header
- * the loader checks, and the hypercall numbers (docs/hypercalls.md). */
+ * the loader checks, the launch block the OS hands to hv_entry, and the
+ * hypercall numbers (docs/hypercalls.md). */
 #ifndef HV_ABI_H
 #define HV_ABI_H
 
@@ -23,6 +24,64 @@ struct hv_image_header {
 	uint64_t entry_offset;	/* hv_entry(): interpose, see guestos/hv_loader */
 	uint32_t checksum;	/* CRC-32 of the image with this field zero */
 	uint32_t reserved;
+};
+
+/* The live CPU state the OS hands over on `hv on` and gets back on `hv off`
+ * or when interposing fails. Only the callee-saved registers travel: the
+ * entry is a function call, so the others are dead at that point. */
+struct hv_cpu_state {
+	uint64_t rip, rsp, rflags;
+	uint64_t rbx, rbp, r12, r13, r14, r15;
+	uint64_t cr0, cr3, cr4, efer, pat;
+	uint64_t fs_base, gs_base, kernel_gs_base;
+	uint64_t gdtr_base, idtr_base;
+	uint16_t gdtr_limit, idtr_limit;
+	uint16_t cs, ss, ds, es, fs, gs, tr;
+	uint16_t reserved[3];
+};
+
+/* Debug knob: corrupt the guest state so the VM entry fails, to test the rollback. */
+#define HV_LAUNCH_FORCE_BAD_ENTRY (1u << 0)
+
+#define HV_REASON_LEN 96
+
+/* Passed by pointer to the image entry: int hv_entry(struct hv_launch *).
+ * The OS continues at state.rip either as a guest (result 0) or natively
+ * after a complete rollback (result < 0, reason says why). */
+struct hv_launch {
+	uint32_t abi_version;	/* HV_ABI_VERSION */
+	uint32_t flags;		/* HV_LAUNCH_* */
+	uint64_t phys_base;	/* the reserved block: image, bss, heap */
+	uint64_t phys_size;
+	struct hv_cpu_state state;
+	int32_t result;		/* 0 or a negative errno */
+	uint32_t reserved;
+	char reason[HV_REASON_LEN];
+};
+
+/* Hypercalls: VMCALL from ring 0, number in RAX, arguments in RDI, RSI, RDX,
+ * result in RAX: 0 (or a value) / a negative errno. Ring 3 gets #UD. */
+#define HC_VERSION 0		/* RETURNS: HV_ABI_VERSION */
+#define HC_STATS 1		/* RDI = guest-virtual struct hv_stats *, RSI = its size */
+#define HC_DEVIRTUALIZE 2	/* hand the machine back; returns 0 natively */
+
+/* CPUID leaf 0x40000000: EAX = max leaf, EBX ECX EDX = HV_CPUID_SIGNATURE. */
+#define HV_CPUID_BASE 0x40000000
+#define HV_CPUID_FEATURES 0x40000001 /* EAX = HV_FEATURE_*, EBX = HV_ABI_VERSION */
+#define HV_CPUID_SIGNATURE "devirt-hv   "
+#define HV_FEATURE_STATS (1u << 0)
+#define HV_FEATURE_DEVIRTUALIZE (1u << 1)
+
+#define HV_STATS_REASONS 70	/* basic exit reasons 0..69 (SDM Vol. 3D Appendix C) */
+#define HV_STATS_VECTORS 256
+
+struct hv_stats {
+	uint64_t exits;			/* all VM exits since this interpose */
+	uint64_t exit_reason[HV_STATS_REASONS];
+	uint64_t interrupt_vector[HV_STATS_VECTORS];
+	uint64_t tsc_in_hv;		/* TSC ticks spent handling exits */
+	uint64_t tsc_interpose;		/* TSC ticks from hv_entry to VMLAUNCH */
+	uint64_t interposes;		/* times this image slid under the OS */
 };
 
 #endif
