@@ -16,7 +16,7 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
 	-fno-stack-protector -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
 	-fno-tree-loop-distribute-patterns -I. -MMD -MP
-KASFLAGS := -g -I. -MMD -MP -D__ASSEMBLY__
+KASFLAGS := -g -I. -I$(BUILD)/gen -MMD -MP -D__ASSEMBLY__
 
 KERNEL_SRC  := $(wildcard kernel/*.c)
 GUESTOS_SRC := $(wildcard boot/*.S) $(wildcard guestos/*.c guestos/*/*.c guestos/*.S guestos/*/*.S) $(KERNEL_SRC)
@@ -31,6 +31,7 @@ HV_BIN      := $(BUILD)/hv.bin
 ISO         := $(BUILD)/devirt.iso
 DISK        := $(BUILD)/disk.img
 HVPACK      := $(BUILD)/tools/hvpack
+ASM_OFFSETS := $(BUILD)/gen/asm_offsets.h
 
 .PHONY: all help images iso disk run test qemu bochs qemu-gdb gdb handout grade clean deps headers trace bench
 all: images iso disk
@@ -45,11 +46,19 @@ help:
 
 images: $(GUESTOS_ELF) $(HV_BIN)
 
+# Structure offsets for the .S files, generated from C (tools/asm_offsets.c) so
+# assembly and C can never disagree about a layout.
+$(ASM_OFFSETS): tools/asm_offsets.c hv/abi.h hv/regs.h
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -S -o $@.s $<
+	sed -n 's/.*->\([A-Z0-9_]*\) \([0-9]*\).*/#define \1 \2/p' $@.s > $@.tmp
+	mv $@.tmp $@
+
 # The guest OS: -mcmodel=small, linked at 1 MiB.
 $(BUILD)/guestos-obj/%.c.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(KCFLAGS) -mcmodel=small -c $< -o $@
-$(BUILD)/guestos-obj/%.S.o: %.S
+$(BUILD)/guestos-obj/%.S.o: %.S $(ASM_OFFSETS)
 	@mkdir -p $(@D)
 	$(CC) $(KASFLAGS) -c $< -o $@
 
@@ -57,7 +66,7 @@ $(BUILD)/guestos-obj/%.S.o: %.S
 $(BUILD)/hv-obj/%.c.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(KCFLAGS) -mcmodel=kernel -c $< -o $@
-$(BUILD)/hv-obj/%.S.o: %.S
+$(BUILD)/hv-obj/%.S.o: %.S $(ASM_OFFSETS)
 	@mkdir -p $(@D)
 	$(CC) $(KASFLAGS) -c $< -o $@
 

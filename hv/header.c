@@ -3,7 +3,7 @@
 #include "abi.h"
 
 extern char hv_image_size[], hv_bss_size[], hv_image_start[];
-void hv_entry(void);
+void hv_entry(struct hv_launch *launch);
 
 #define HV_HEAP_SIZE (512 * 1024)
 

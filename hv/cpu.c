@@ -1,0 +1,108 @@
+/* Descriptor tables of the hypervisor (SDM Vol. 3A §3.4.5 "Segment
+ * Descriptors", §7.7 "Task Management in 64-bit Mode", §6.14.1 "64-Bit
+ * Mode IDT"). Exceptions run on their own IST stack, so even a hypervisor
+ * stack overflow ends in a readable hv_panic instead of a triple fault. */
+#include "hv/cpu.h"
+#include "hv/panic.h"
+#include "hv/regs.h"
+#include "kernel/string.h"
+#include "kernel/x86.h"
+
+#define DESC_CODE64 0x00AF9B000000FFFFULL
+#define DESC_DATA 0x00CF93000000FFFFULL
+#define DESC_TSS_AVAILABLE (0x89ULL << 40)
+#define GATE_INTERRUPT 0x8E
+#define EXCEPTIONS 32
+
+struct __attribute__((packed)) tss64 {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t reserved1;
+	uint64_t ist[7];
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+};
+
+struct idt_gate {
+	uint16_t offset_low;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type;
+	uint16_t offset_mid;
+	uint32_t offset_high;
+	uint32_t reserved;
+};
+
+struct exception_frame {
+	struct hv_regs regs;
+	uint64_t vector, error;
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+static uint64_t gdt[5] __attribute__((aligned(16)));
+static struct tss64 tss __attribute__((aligned(16)));
+static struct idt_gate idt[EXCEPTIONS] __attribute__((aligned(16)));
+static char ist_stack[8192] __attribute__((aligned(16)));
+
+/* exception.S */
+extern const uint64_t hv_exception_stubs[EXCEPTIONS];
+void hv_load_segments(void);
+void hv_exception(const struct exception_frame *f) __attribute__((noreturn));
+
+void
+cpu_init(void)
+{
+	uint64_t base = (uint64_t)&tss, limit = sizeof(tss) - 1;
+	memset(&tss, 0, sizeof(tss));
+	tss.ist[0] = (uint64_t)(ist_stack + sizeof(ist_stack));
+	tss.iomap_base = sizeof(tss);
+	gdt[0] = 0;
+	gdt[1] = DESC_CODE64;
+	gdt[2] = DESC_DATA;
+	gdt[3] = limit | ((base & 0xFFFFFFULL) << 16) | DESC_TSS_AVAILABLE | (((base >> 24) & 0xFF) << 56);
+	gdt[4] = base >> 32;
+	for (int v = 0; v < EXCEPTIONS; v++) {
+		uint64_t off = hv_exception_stubs[v];
+		idt[v] = (struct idt_gate){
+			.offset_low = (uint16_t)off,
+			.selector = HV_CODE_SEL,
+			.ist = 1,
+			.type = GATE_INTERRUPT,
+			.offset_mid = (uint16_t)(off >> 16),
+			.offset_high = (uint32_t)(off >> 32),
+		};
+	}
+	struct desc_ptr gdtr = { sizeof(gdt) - 1, (uint64_t)gdt };
+	struct desc_ptr idtr = { sizeof(idt) - 1, (uint64_t)idt };
+	lgdt(&gdtr);
+	hv_load_segments();
+	ltr(HV_TSS_SEL);
+	lidt(&idtr);
+}
+
+uint64_t
+cpu_gdt_base(void)
+{
+	return (uint64_t)gdt;
+}
+
+uint64_t
+cpu_idt_base(void)
+{
+	return (uint64_t)idt;
+}
+
+uint64_t
+cpu_tss_base(void)
+{
+	return (uint64_t)&tss;
+}
+
+void
+hv_exception(const struct exception_frame *f)
+{
+	hv_panic("exception %lu error %lx at rip %lx rsp %lx cr2 %lx rax %lx rbx %lx rcx %lx rdx %lx",
+		 f->vector, f->error, f->rip, f->rsp, read_cr2(), f->regs.gpr[GPR_RAX], f->regs.gpr[GPR_RBX],
+		 f->regs.gpr[GPR_RCX], f->regs.gpr[GPR_RDX]);
+}

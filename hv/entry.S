@@ -1,0 +1,101 @@
+/* The hypervisor's mode switches: the image entry, the switch to its own
+ * descriptor tables, and the return to native execution.
+ *
+ * hv_entry(struct hv_launch *l)   [the image entry point, header.c]
+ *   Called by the OS's trampoline on the OS stack and page tables, with
+ *   interrupts off. Moves to hv_stack and calls hv_main(l), which never
+ *   returns: the OS continues at l->state.rip, as a guest or natively.
+ *
+ * hv_load_segments(void)
+ *   After LGDT of the hypervisor GDT: reloads CS (far return) and the data
+ *   segments with the hypervisor's selectors; FS and GS become null.
+ *
+ * hv_native_return(const struct hv_cpu_state *s, const struct hv_regs *r)
+ *   Last step of going native: the OS's GDT, IDT, TR, control registers and
+ *   page tables are already loaded (native.c). Loads the data segments, the
+ *   FS/GS bases (after their selectors, which reset them), every general
+ *   register from r, and IRETQs to s->rip/rsp/rflags/cs/ss. Never returns.
+ */
+#include "asm_offsets.h"
+
+#define HV_CODE 0x08
+#define HV_DATA 0x10
+#define MSR_FS_BASE 0xC0000100
+#define MSR_GS_BASE 0xC0000101
+
+	.text
+	.globl hv_entry
+hv_entry:
+	lea hv_stack_top(%rip), %rsp
+	xor %ebp, %ebp
+	call hv_main
+	ud2
+
+	.globl hv_load_segments
+hv_load_segments:
+	pushq $HV_CODE
+	lea 1f(%rip), %rax
+	push %rax
+	lretq
+1:	mov $HV_DATA, %eax
+	mov %eax, %ds
+	mov %eax, %es
+	mov %eax, %ss
+	xor %eax, %eax
+	mov %eax, %fs
+	mov %eax, %gs
+	ret
+
+	.globl hv_native_return
+hv_native_return:
+	mov %rdi, %r8
+	mov %rsi, %r9
+	movzwl STATE_DS(%r8), %eax
+	mov %eax, %ds
+	movzwl STATE_ES(%r8), %eax
+	mov %eax, %es
+	movzwl STATE_FS(%r8), %eax
+	mov %eax, %fs
+	movzwl STATE_GS(%r8), %eax
+	mov %eax, %gs
+	mov $MSR_FS_BASE, %ecx
+	mov STATE_FS_BASE(%r8), %rax
+	mov %rax, %rdx
+	shr $32, %rdx
+	wrmsr
+	mov $MSR_GS_BASE, %ecx
+	mov STATE_GS_BASE(%r8), %rax
+	mov %rax, %rdx
+	shr $32, %rdx
+	wrmsr
+	/* The IRETQ frame (SDM Vol. 3A §6.14.3 "IRET in IA-32e Mode"). */
+	movzwl STATE_SS(%r8), %eax
+	push %rax
+	pushq STATE_RSP(%r8)
+	pushq STATE_RFLAGS(%r8)
+	movzwl STATE_CS(%r8), %eax
+	push %rax
+	pushq STATE_RIP(%r8)
+	mov REGS_RAX(%r9), %rax
+	mov REGS_RCX(%r9), %rcx
+	mov REGS_RDX(%r9), %rdx
+	mov REGS_RBX(%r9), %rbx
+	mov REGS_RBP(%r9), %rbp
+	mov REGS_RSI(%r9), %rsi
+	mov REGS_RDI(%r9), %rdi
+	mov REGS_R10(%r9), %r10
+	mov REGS_R11(%r9), %r11
+	mov REGS_R12(%r9), %r12
+	mov REGS_R13(%r9), %r13
+	mov REGS_R14(%r9), %r14
+	mov REGS_R15(%r9), %r15
+	mov REGS_R8(%r9), %r8
+	mov REGS_R9(%r9), %r9
+	iretq
+
+	.bss
+	.align 4096
+hv_stack:
+	.skip 16384
+hv_stack_top:
+	.globl hv_stack_top

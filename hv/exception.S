@@ -1,0 +1,61 @@
+/* Exception entry in the hypervisor: every vector 0-31 pushes a dummy error
+ * code when the CPU pushes none, then its number, saves the registers in
+ * struct hv_regs order and calls hv_exception(frame), which panics.
+ * Runs on IST1 (cpu.c) with interrupts off; never returns. */
+#include "asm_offsets.h"
+
+/* Vectors with a CPU error code (SDM Vol. 3A §6.13 "Error Code"). */
+#define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+
+	.text
+	.altmacro
+.macro stub v
+hv_exception_\v:
+	.if HAS_ERROR(\v) == 0
+	pushq $0
+	.endif
+	pushq $\v
+	jmp exception_common
+.endm
+
+.macro stubref v
+	.quad hv_exception_\v
+.endm
+
+.set v, 0
+.rept 32
+	stub %v
+	.set v, v + 1
+.endr
+
+exception_common:
+	sub $REGS_SIZE, %rsp
+	mov %rax, REGS_RAX(%rsp)
+	mov %rcx, REGS_RCX(%rsp)
+	mov %rdx, REGS_RDX(%rsp)
+	mov %rbx, REGS_RBX(%rsp)
+	mov %rbp, REGS_RBP(%rsp)
+	mov %rsi, REGS_RSI(%rsp)
+	mov %rdi, REGS_RDI(%rsp)
+	mov %r8, REGS_R8(%rsp)
+	mov %r9, REGS_R9(%rsp)
+	mov %r10, REGS_R10(%rsp)
+	mov %r11, REGS_R11(%rsp)
+	mov %r12, REGS_R12(%rsp)
+	mov %r13, REGS_R13(%rsp)
+	mov %r14, REGS_R14(%rsp)
+	mov %r15, REGS_R15(%rsp)
+	mov %rsp, %rdi
+	and $-16, %rsp
+	call hv_exception
+	ud2
+
+	.section .rodata
+	.align 8
+	.globl hv_exception_stubs
+hv_exception_stubs:
+.set v, 0
+.rept 32
+	stubref %v
+	.set v, v + 1
+.endr

@@ -1,0 +1,67 @@
+/* The hypervisor's life: hv_main takes over from the OS's trampoline, moves to
+ * its own page tables and descriptor tables, and asks the backend to
+ * interpose. Every failure comes back through hv_fail, which resumes the OS
+ * natively with the reason in its launch block. */
+#include "hv/hv.h"
+#include "hv/arch.h"
+#include "hv/cpu.h"
+#include "hv/mem.h"
+#include "hv/native.h"
+#include "hv/stats.h"
+#include "kernel/errno.h"
+#include "kernel/printf.h"
+#include "kernel/string.h"
+#include "kernel/x86.h"
+
+static struct hv_launch launch;
+static struct hv_launch *os_launch;
+static int on_own_tables;
+
+void
+hv_fail(int err, const char *why)
+{
+	struct hv_launch *l = &launch;
+	l->result = err;
+	strlcpy(l->reason, why, sizeof(l->reason));
+	uint64_t at = (uint64_t)&os_launch->result;
+	uint64_t len = sizeof(l->result) + sizeof(l->reserved) + sizeof(l->reason);
+	if (on_own_tables)
+		mem_copy_to_guest(l->state.cr3, at, &l->result, len);
+	else
+		memcpy(&os_launch->result, &l->result, len);
+	/* The entry was a call: only the callee-saved registers must survive. */
+	struct hv_regs r = { 0 };
+	r.gpr[GPR_RAX] = (uint64_t)(int64_t)err;
+	r.gpr[GPR_RBX] = l->state.rbx;
+	r.gpr[GPR_RBP] = l->state.rbp;
+	r.gpr[GPR_R12] = l->state.r12;
+	r.gpr[GPR_R13] = l->state.r13;
+	r.gpr[GPR_R14] = l->state.r14;
+	r.gpr[GPR_R15] = l->state.r15;
+	native_resume(&l->state, &r);
+}
+
+void
+hv_main(struct hv_launch *l)
+{
+	uint64_t tsc_start = rdtsc();
+	char why[HV_REASON_LEN];
+	os_launch = l;
+	on_own_tables = 0;
+	memcpy(&launch, l, sizeof(launch));
+	l->result = 0;
+	l->reason[0] = 0;
+	if (launch.abi_version != HV_ABI_VERSION) {
+		ksnprintf(why, sizeof(why), "launch block ABI version %u, hypervisor has %u", launch.abi_version,
+			  HV_ABI_VERSION);
+		hv_fail(-EINVAL, why);
+	}
+	if (mem_init(launch.phys_base, launch.phys_size))
+		hv_fail(-EINVAL, "reserved block misaligned, too small or above 4 GiB");
+	write_cr3(mem_cr3());
+	on_own_tables = 1;
+	cpu_init();
+	stats_reset();
+	int err = arch_interpose(&launch, tsc_start, why);
+	hv_fail(err, why);
+}

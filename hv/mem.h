@@ -1,0 +1,32 @@
+/* The hypervisor's memory: the block the OS reserved (image, bss, heap), a
+ * page allocator over the heap, the hypervisor's own page tables, and access
+ * to guest memory by walking the guest's page tables. */
+#ifndef HV_MEM_H
+#define HV_MEM_H
+
+#include <stdint.h>
+
+#define HV_PAGE_SIZE 4096ULL
+
+/* Restarts the heap allocator and builds the page tables: physical memory
+ * identity-mapped below 4 GiB, the block at HV_LINK_BASE.
+ * RETURNS: 0, or -EINVAL when the block does not fit what the image needs. */
+int mem_init(uint64_t phys_base, uint64_t phys_size);
+
+/* RETURNS: a zeroed page of the heap; panics when the heap is exhausted. */
+void *mem_alloc_page(void);
+
+/* RETURNS: the physical address of a hypervisor address (image, bss, heap). */
+uint64_t mem_pa(const void *va);
+
+/* RETURNS: the CR3 value of the hypervisor's page tables. */
+uint64_t mem_cr3(void);
+
+/* Copies between hypervisor memory and guest-virtual memory, translated by
+ * the guest's page tables at guest_cr3; writes need every level writable.
+ * RETURNS: 0, or -EFAULT when a page is not mapped (or read-only for a
+ * write), lies above the identity map, or belongs to the hypervisor block. */
+int mem_copy_to_guest(uint64_t guest_cr3, uint64_t va, const void *src, uint64_t len);
+int mem_copy_from_guest(uint64_t guest_cr3, void *dst, uint64_t va, uint64_t len);
+
+#endif

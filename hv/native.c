@@ -1,0 +1,32 @@
+/* Going native. The order matters: page tables first, because the OS's
+ * descriptor tables are at guest-virtual addresses (the hypervisor stays
+ * mapped: PML4[511] is shared by every OS address space); then GDT and IDT;
+ * then TR, whose descriptor must not be marked busy or LTR faults (SDM Vol. 2A
+ * "LTR—Load Task Register"); segments and the IRETQ last (entry.S). */
+#include "hv/native.h"
+#include "kernel/x86.h"
+
+#define DESC_TSS_BUSY (1ULL << 41)
+
+void hv_native_return(const struct hv_cpu_state *s, const struct hv_regs *r) __attribute__((noreturn));
+
+void
+native_resume(const struct hv_cpu_state *s, const struct hv_regs *r)
+{
+	wrmsr(MSR_EFER, s->efer);
+	wrmsr(MSR_PAT, s->pat);
+	write_cr0(s->cr0);
+	write_cr4(s->cr4);
+	write_cr3(s->cr3);
+	struct desc_ptr gdtr = { s->gdtr_limit, s->gdtr_base };
+	struct desc_ptr idtr = { s->idtr_limit, s->idtr_base };
+	lgdt(&gdtr);
+	lidt(&idtr);
+	if (s->tr) {
+		volatile uint64_t *desc = (uint64_t *)(s->gdtr_base + (s->tr & ~7u));
+		*desc &= ~DESC_TSS_BUSY;
+		ltr(s->tr);
+	}
+	wrmsr(MSR_KERNEL_GS_BASE, s->kernel_gs_base);
+	hv_native_return(s, r);
+}

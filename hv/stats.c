@@ -1,0 +1,68 @@
+/* Statistics. Counters live in the bss: a fresh image starts from zero, and
+ * `hv on` after `hv off` of the same image starts a new interpose count. */
+#include "hv/stats.h"
+#include "kernel/console.h"
+#include "kernel/string.h"
+
+static struct hv_stats stats;
+static struct exit_record ring[STATS_RING];
+static unsigned ring_next;
+
+void
+stats_reset(void)
+{
+	uint64_t interposes = stats.interposes;
+	memset(&stats, 0, sizeof(stats));
+	memset(ring, 0, sizeof(ring));
+	ring_next = 0;
+	stats.interposes = interposes + 1;
+}
+
+void
+stats_set_interpose_cost(uint64_t tsc)
+{
+	stats.tsc_interpose = tsc;
+}
+
+void
+stats_exit(uint32_t reason, uint64_t qualification, uint64_t guest_rip, uint64_t tsc)
+{
+	stats.exits++;
+	if (reason < HV_STATS_REASONS)
+		stats.exit_reason[reason]++;
+	struct exit_record *r = &ring[ring_next++ % STATS_RING];
+	r->reason = reason;
+	r->qualification = qualification;
+	r->guest_rip = guest_rip;
+	r->tsc = tsc;
+}
+
+void
+stats_interrupt(uint8_t vector)
+{
+	stats.interrupt_vector[vector]++;
+}
+
+void
+stats_add_hv_time(uint64_t tsc)
+{
+	stats.tsc_in_hv += tsc;
+}
+
+const struct hv_stats *
+stats_get(void)
+{
+	return &stats;
+}
+
+void
+stats_dump_ring(const char *(*name)(uint32_t reason))
+{
+	unsigned n = ring_next < STATS_RING ? ring_next : STATS_RING;
+	kprintf("[hv] last %u of %u exits, oldest first:\n", n, ring_next);
+	for (unsigned i = ring_next - n; i != ring_next; i++) {
+		const struct exit_record *r = &ring[i % STATS_RING];
+		kprintf("[hv]   #%u %s (%u) qual=%lx rip=%lx tsc=%lu\n", i, name(r->reason), r->reason,
+			r->qualification, r->guest_rip, r->tsc);
+	}
+}

@@ -1,0 +1,227 @@
+/* The VMX backend's life cycle: checks, VMXON, VMCS, VMLAUNCH into the
+ * running OS (SDM Vol. 3C §24.7 "Enabling and Entering VMX Operation",
+ * §24.11 "Life Cycle of VMM Software"), and the way back: devirtualize from
+ * an exit, or undo everything when any step fails. */
+#include "hv/vmx/vmx.h"
+#include "hv/arch.h"
+#include "hv/hv.h"
+#include "hv/mem.h"
+#include "hv/native.h"
+#include "hv/stats.h"
+#include "hv/vmx/controls.h"
+#include "hv/vmx/names.h"
+#include "hv/vmx/vmcs.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/printf.h"
+#include "kernel/string.h"
+#include "kernel/x86.h"
+
+#define CPUID_1_ECX_VMX (1u << 5)
+#define AR_TYPE_AVAILABLE_TSS64 0x9
+
+struct vmx_cpu vmx;
+
+void
+vmx_leave(void)
+{
+	if (vmx.vmcs_loaded)
+		vmclear(mem_pa(vmx.vmcs));
+	vmx.vmcs_loaded = false;
+	vmxoff();
+	write_cr4(read_cr4() & ~CR4_VMXE);
+}
+
+static int
+vmx_check_cpu(char *why)
+{
+	uint32_t a, b, c, d;
+	cpuid(1, 0, &a, &b, &c, &d);
+	if (!(c & CPUID_1_ECX_VMX)) {
+		strlcpy(why, "VMX not available on this CPU", HV_REASON_LEN);
+		return -ENODEV;
+	}
+	/* §24.7: VMXON needs the lock bit and "VMX outside SMX" in IA32_FEATURE_CONTROL. */
+	uint64_t fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
+	if (!(fc & FEATURE_CONTROL_LOCK))
+		wrmsr(MSR_IA32_FEATURE_CONTROL, fc | FEATURE_CONTROL_LOCK | FEATURE_CONTROL_VMX_OUTSIDE_SMX);
+	else if (!(fc & FEATURE_CONTROL_VMX_OUTSIDE_SMX)) {
+		strlcpy(why, "VMX disabled by firmware (IA32_FEATURE_CONTROL locked)", HV_REASON_LEN);
+		return -ENODEV;
+	}
+	uint64_t basic = rdmsr(MSR_IA32_VMX_BASIC);
+	uint64_t region = (basic >> 32) & 0x1FFF;
+	if (region > HV_PAGE_SIZE) {
+		ksnprintf(why, HV_REASON_LEN, "VMCS region of %lu bytes does not fit a page", region);
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static void
+prepare_regions(void)
+{
+	uint32_t revision = (uint32_t)rdmsr(MSR_IA32_VMX_BASIC) & 0x7FFFFFFF;
+	vmx.vmxon_region = mem_alloc_page();
+	vmx.vmcs = mem_alloc_page();
+	vmx.msr_bitmap = mem_alloc_page();
+	vmx.io_bitmap_a = mem_alloc_page();
+	vmx.io_bitmap_b = mem_alloc_page();
+	/* §25.2 "Format of the VMCS Region", §24.11.5 "VMXON Region". */
+	memcpy(vmx.vmxon_region, &revision, 4);
+	memcpy(vmx.vmcs, &revision, 4);
+	vmx.cr0_fixed0 = rdmsr(MSR_IA32_VMX_CR0_FIXED0);
+	vmx.cr0_fixed1 = rdmsr(MSR_IA32_VMX_CR0_FIXED1);
+	vmx.cr4_fixed0 = rdmsr(MSR_IA32_VMX_CR4_FIXED0);
+	vmx.cr4_fixed1 = rdmsr(MSR_IA32_VMX_CR4_FIXED1);
+	vmx.cr0_mask = vmx_fixed_mask(vmx.cr0_fixed0, vmx.cr0_fixed1);
+	vmx.cr4_mask = vmx_fixed_mask(vmx.cr4_fixed0, vmx.cr4_fixed1) | CR4_VMXE;
+}
+
+static int
+vmx_failure(int rc, const char *insn, char *why)
+{
+	if (rc == VMX_FAIL_VALID) {
+		uint32_t err = (uint32_t)vmcs_read(VM_INSTRUCTION_ERROR);
+		ksnprintf(why, HV_REASON_LEN, "%s failed: VM-instruction error %u (%s)", insn, err,
+			  vmx_instruction_error_name(err));
+	} else {
+		ksnprintf(why, HV_REASON_LEN, "%s failed: VMfailInvalid", insn);
+	}
+	vmx_leave();
+	return -EIO;
+}
+
+int
+arch_interpose(const struct hv_launch *l, uint64_t tsc_start, char *why)
+{
+	int err = vmx_check_cpu(why);
+	if (err)
+		return err;
+	memset(&vmx, 0, sizeof(vmx));
+	prepare_regions();
+	vmx_intr_reset();
+	/* GRUB leaves CR0.NE clear, VMXON refuses it (Appendix A.7, A.8). */
+	write_cr0(vmx_fixed_bits(read_cr0(), vmx.cr0_fixed0, vmx.cr0_fixed1));
+	write_cr4(vmx_fixed_bits(read_cr4() | CR4_VMXE, vmx.cr4_fixed0, vmx.cr4_fixed1));
+	int rc = vmxon(mem_pa(vmx.vmxon_region));
+	if (rc != VMX_OK) {
+		write_cr4(read_cr4() & ~CR4_VMXE);
+		ksnprintf(why, HV_REASON_LEN, "VMXON failed (%s)", rc == VMX_FAIL_INVALID ? "VMfailInvalid" : "VMfailValid");
+		return -EIO;
+	}
+	if ((rc = vmclear(mem_pa(vmx.vmcs))) != VMX_OK)
+		return vmx_failure(rc, "VMCLEAR", why);
+	if ((rc = vmptrld(mem_pa(vmx.vmcs))) != VMX_OK)
+		return vmx_failure(rc, "VMPTRLD", why);
+	vmx.vmcs_loaded = true;
+	err = vmx_setup_vmcs(l, why);
+	if (err) {
+		vmx_leave();
+		return err;
+	}
+	if (l->flags & HV_LAUNCH_FORCE_BAD_ENTRY)
+		vmcs_write(GUEST_TR_AR, (vmcs_read(GUEST_TR_AR) & ~0xFu) | AR_TYPE_AVAILABLE_TSS64);
+	/* VMLAUNCH loads no general registers: the stub does, from these. */
+	struct hv_regs r = { 0 };
+	r.gpr[GPR_RBX] = l->state.rbx;
+	r.gpr[GPR_RBP] = l->state.rbp;
+	r.gpr[GPR_R12] = l->state.r12;
+	r.gpr[GPR_R13] = l->state.r13;
+	r.gpr[GPR_R14] = l->state.r14;
+	r.gpr[GPR_R15] = l->state.r15;
+	stats_set_interpose_cost(rdtsc() - tsc_start);
+	rc = vmx_launch(&r);
+	return vmx_failure(rc, "VMLAUNCH", why);
+}
+
+/* Called from the exit handler when the first VM entry failed (§26.8
+ * "VM-Entry Failures During or After Loading Guest State"). */
+void
+vmx_entry_failed(uint32_t reason)
+{
+	char why[HV_REASON_LEN];
+	uint64_t qual = vmcs_read(EXIT_QUALIFICATION);
+	ksnprintf(why, sizeof(why), "VM entry failed: exit reason %u (%s), qualification %lx", reason & 0xFFFF,
+		  vmx_exit_reason_name(reason), qual);
+	vmx_leave();
+	hv_fail(-EIO, why);
+}
+
+void
+arch_devirtualize(struct hv_regs *r)
+{
+	struct hv_cpu_state s;
+	s.rip = vmcs_read(GUEST_RIP);
+	s.rsp = vmcs_read(GUEST_RSP);
+	s.rflags = vmcs_read(GUEST_RFLAGS);
+	s.cr0 = (vmcs_read(GUEST_CR0) & ~vmx.cr0_mask) | (vmcs_read(CR0_READ_SHADOW) & vmx.cr0_mask);
+	s.cr3 = vmcs_read(GUEST_CR3);
+	s.cr4 = (vmcs_read(GUEST_CR4) & ~vmx.cr4_mask) | (vmcs_read(CR4_READ_SHADOW) & vmx.cr4_mask);
+	s.efer = vmcs_read(GUEST_IA32_EFER);
+	s.pat = vmcs_read(GUEST_IA32_PAT);
+	s.fs_base = vmcs_read(GUEST_FS_BASE);
+	s.gs_base = vmcs_read(GUEST_GS_BASE);
+	/* Not switched by VM exits: still the guest's. */
+	s.kernel_gs_base = rdmsr(MSR_KERNEL_GS_BASE);
+	/* The VMCS keeps the real limits; the CPU's are 0xFFFF after an exit (§27.5.2). */
+	s.gdtr_base = vmcs_read(GUEST_GDTR_BASE);
+	s.gdtr_limit = (uint16_t)vmcs_read(GUEST_GDTR_LIMIT);
+	s.idtr_base = vmcs_read(GUEST_IDTR_BASE);
+	s.idtr_limit = (uint16_t)vmcs_read(GUEST_IDTR_LIMIT);
+	s.cs = (uint16_t)vmcs_read(GUEST_CS_SELECTOR);
+	s.ss = (uint16_t)vmcs_read(GUEST_SS_SELECTOR);
+	s.ds = (uint16_t)vmcs_read(GUEST_DS_SELECTOR);
+	s.es = (uint16_t)vmcs_read(GUEST_ES_SELECTOR);
+	s.fs = (uint16_t)vmcs_read(GUEST_FS_SELECTOR);
+	s.gs = (uint16_t)vmcs_read(GUEST_GS_SELECTOR);
+	s.tr = (uint16_t)vmcs_read(GUEST_TR_SELECTOR);
+	wrmsr(MSR_SYSENTER_CS, vmcs_read(GUEST_SYSENTER_CS));
+	wrmsr(MSR_SYSENTER_ESP, vmcs_read(GUEST_SYSENTER_ESP));
+	wrmsr(MSR_SYSENTER_EIP, vmcs_read(GUEST_SYSENTER_EIP));
+	/* Read before VMXOFF, the last moment it exists. */
+	uint32_t insn_err = (uint32_t)vmcs_read(VM_INSTRUCTION_ERROR);
+	if (insn_err)
+		kprintf("[vmx] devirtualize: VM-instruction error %u (%s) was recorded\n", insn_err,
+			vmx_instruction_error_name(insn_err));
+	vmx_leave();
+	r->gpr[GPR_RAX] = 0;
+	native_resume(&s, r);
+}
+
+uint64_t
+arch_guest_cr3(void)
+{
+	return vmcs_read(GUEST_CR3);
+}
+
+const char *
+arch_exit_name(uint32_t reason)
+{
+	return vmx_exit_reason_name(reason);
+}
+
+void
+arch_dump(void)
+{
+	if (!vmx.vmcs_loaded) {
+		kprintf("[vmx] no current VMCS\n");
+		return;
+	}
+	uint64_t v;
+	/* Unchecked reads: a failing VMREAD here must not recurse into hv_panic. */
+	static const struct {
+		const char *name;
+		enum vmcs_field field;
+	} f[] = {
+		{ "exit reason", VM_EXIT_REASON }, { "qualification", EXIT_QUALIFICATION },
+		{ "guest rip", GUEST_RIP }, { "guest rsp", GUEST_RSP }, { "guest rflags", GUEST_RFLAGS },
+		{ "guest cr0", GUEST_CR0 }, { "guest cr3", GUEST_CR3 }, { "guest cr4", GUEST_CR4 },
+		{ "guest cs", GUEST_CS_SELECTOR }, { "guest ss", GUEST_SS_SELECTOR },
+		{ "idt vectoring", IDT_VECTORING_INFO }, { "interruptibility", GUEST_INTERRUPTIBILITY_INFO },
+		{ "activity", GUEST_ACTIVITY_STATE }, { "instruction error", VM_INSTRUCTION_ERROR },
+	};
+	for (unsigned i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (vmread(f[i].field, &v) == VMX_OK)
+			kprintf("[vmx] %s = %lx\n", f[i].name, v);
+}
