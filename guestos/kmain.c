@@ -1,6 +1,7 @@
 /* The guest OS's C entry point: called by boot/entry.S in long mode. */
 #include "guestos/gdt.h"
 #include "guestos/idt.h"
+#include "guestos/paging.h"
 #include "guestos/pic.h"
 #include "guestos/pit.h"
 #include "guestos/pmm.h"
@@ -30,6 +31,7 @@ kmain(unsigned long magic, const struct mb2_info *info)
 	pic_init();
 	pit_init();
 	pmm_init(info);
+	paging_init();
 	sti();
 	kprintf("guestos: booted, cmdline \"%s\"\n", mb2_cmdline(info));
 	power_off(POWER_OK);

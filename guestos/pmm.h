@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include "kernel/multiboot2.h"
 
-#define PAGE_SIZE 4096ULL
+#define PAGE_SIZE 4096UL
 #define PAGE_SHIFT 12
 
 /* Physical memory the allocator covers (what boot/entry.S identity-maps). */
