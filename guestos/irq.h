@@ -16,4 +16,8 @@ void irq_register(unsigned irq, irq_handler_t handler);
  * The idle loop of anything that waits for a device. */
 void cpu_idle(void);
 
+/* Called by trap_dispatch for vectors 32-47: runs the handler, then the EOI
+ * (spurious IRQ 7/15 get neither). */
+void irq_dispatch(unsigned irq);
+
 #endif

@@ -1,9 +1,14 @@
 /* The guest OS's C entry point: called by boot/entry.S in long mode. */
+#include "guestos/gdt.h"
+#include "guestos/idt.h"
+#include "guestos/pic.h"
+#include "guestos/pit.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/multiboot2.h"
 #include "kernel/power.h"
 #include "kernel/serial.h"
+#include "kernel/x86.h"
 
 /* Read by the GDB test (tests/gdb.sh): set before the first line is printed. */
 volatile unsigned long kmain_boot_magic;
@@ -19,6 +24,11 @@ kmain(unsigned long magic, const struct mb2_info *info)
 		kprintf("guestos: not booted by a multiboot2 loader (magic %lx)\n", magic);
 		power_off(POWER_FAIL);
 	}
+	gdt_init();
+	idt_init();
+	pic_init();
+	pit_init();
+	sti();
 	kprintf("guestos: booted, cmdline \"%s\"\n", mb2_cmdline(info));
 	power_off(POWER_OK);
 }
