@@ -1,8 +1,12 @@
 /* The guest OS's C entry point: called by boot/entry.S in long mode. */
 #include "guestos/gdt.h"
+#include "guestos/ide.h"
 #include "guestos/idt.h"
 #include "guestos/pic.h"
 #include "guestos/pit.h"
+#include "guestos/scenario.h"
+#include "guestos/shell.h"
+#include "guestos/uart.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/multiboot2.h"
@@ -28,7 +32,10 @@ kmain(unsigned long magic, const struct mb2_info *info)
 	idt_init();
 	pic_init();
 	pit_init();
+	uart_init();
 	sti();
 	kprintf("guestos: booted, cmdline \"%s\"\n", mb2_cmdline(info));
-	power_off(POWER_OK);
+	ide_init();
+	scenario_start(mb2_cmdline(info));
+	shell_run();
 }
