@@ -1,10 +1,14 @@
 /* The guest OS's C entry point: called by boot/entry.S in long mode. */
 #include "guestos/gdt.h"
+#include "guestos/ide.h"
 #include "guestos/idt.h"
 #include "guestos/paging.h"
 #include "guestos/pic.h"
 #include "guestos/pit.h"
 #include "guestos/pmm.h"
+#include "guestos/scenario.h"
+#include "guestos/shell.h"
+#include "guestos/uart.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/multiboot2.h"
@@ -32,7 +36,10 @@ kmain(unsigned long magic, const struct mb2_info *info)
 	pit_init();
 	pmm_init(info);
 	paging_init();
+	uart_init();
 	sti();
 	kprintf("guestos: booted, cmdline \"%s\"\n", mb2_cmdline(info));
-	power_off(POWER_OK);
+	ide_init();
+	scenario_start(mb2_cmdline(info));
+	shell_run();
 }
