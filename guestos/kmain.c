@@ -1,5 +1,6 @@
 /* The guest OS's C entry point: called by boot/entry.S in long mode. */
 #include "guestos/gdt.h"
+#include "guestos/hv_loader.h"
 #include "guestos/ide.h"
 #include "guestos/idt.h"
 #include "guestos/paging.h"
@@ -36,6 +37,7 @@ kmain(unsigned long magic, const struct mb2_info *info)
 	pit_init();
 	pmm_init(info);
 	paging_init();
+	hv_loader_init(info);
 	uart_init();
 	sti();
 	kprintf("guestos: booted, cmdline \"%s\"\n", mb2_cmdline(info));

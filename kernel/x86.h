@@ -143,4 +143,12 @@ static inline int vmwrite(uint64_t field, uint64_t value)
 	return VMX_RESULT(cf, zf);
 }
 
+/* A hypercall: number in RAX, arguments in RDI, RSI, RDX, result in RAX (hv/abi.h). */
+static inline int64_t vmcall(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	int64_t ret;
+	__asm__ volatile("vmcall" : "=a"(ret) : "a"(nr), "D"(a1), "S"(a2), "d"(a3) : "memory");
+	return ret;
+}
+
 #endif
