@@ -32,6 +32,8 @@ ISO         := $(BUILD)/devirt.iso
 DISK        := $(BUILD)/disk.img
 HVPACK      := $(BUILD)/tools/hvpack
 ASM_OFFSETS := $(BUILD)/gen/asm_offsets.h
+HVCORRUPT   := $(BUILD)/tools/hvcorrupt
+BAD_IMAGES  := bad-magic bad-version bad-sizes bad-entry bad-linkbase bad-checksum truncated
 
 .PHONY: all help images iso disk run test qemu bochs qemu-gdb gdb handout grade clean deps headers trace bench
 all: images iso disk
@@ -98,6 +100,18 @@ $(ISO): $(GUESTOS_ELF) $(HV_BIN) boot/grub.cfg.in tools/mkiso.sh
 	tools/mkiso.sh $@ "" $(GUESTOS_ELF) $(HV_BIN)
 $(BUILD)/devirt-%.iso: $(GUESTOS_ELF) $(HV_BIN) boot/grub.cfg.in tools/mkiso.sh
 	tools/mkiso.sh $@ "scenario=$*" $(GUESTOS_ELF) $(HV_BIN)
+
+# An ISO with one corrupt hypervisor image per loader check as extra modules
+# (tests/hv_bad_images.sh): `hv load bad-magic` and so on.
+$(HVCORRUPT): tools/hvcorrupt.c kernel/crc32.c hv/abi.h
+	@mkdir -p $(@D)
+	cc -O2 -Wall -Wextra -Werror -I. -o $@ tools/hvcorrupt.c kernel/crc32.c
+$(BUILD)/bad/stamp: $(HV_BIN) $(HVCORRUPT)
+	@mkdir -p $(@D)
+	$(HVCORRUPT) $(HV_BIN) $(@D) >/dev/null
+	touch $@
+$(BUILD)/badimages.iso: $(GUESTOS_ELF) $(HV_BIN) $(BUILD)/bad/stamp boot/grub.cfg.in tools/mkiso.sh
+	tools/mkiso.sh $@ "" $(GUESTOS_ELF) $(HV_BIN) $(foreach n,$(BAD_IMAGES),$(n)=$(BUILD)/bad/$(n).bin)
 
 iso: $(ISO)
 disk: $(DISK)

@@ -62,7 +62,7 @@ hv_on(uint32_t flags, bool quiet)
 	uint64_t t1 = rdtsc();
 	if (err) {
 		kprintf("hv: on failed: %s (%s); still native\n", launch.reason, errno_name(err));
-		return err;
+		return err == -EINVAL ? -EIO : err;
 	}
 	interposed = true;
 	if (!quiet)
@@ -169,7 +169,8 @@ hv_cmd(int argc, char **argv)
 		if (!err)
 			kprintf("hv: loaded \"%s\" at %lx, %lu KiB, free pages %lu\n", hv_loaded_name(),
 				hv_loaded_base(), hv_loaded_size() / 1024, pmm_free_pages());
-		return err;
+		/* The loader printed why; -EINVAL would make the shell print the usage too. */
+		return err == -EINVAL ? -ENOEXEC : err;
 	}
 	if (strcmp(op, "on") == 0 && argc == 2)
 		return hv_on(0, false);
