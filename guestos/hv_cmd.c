@@ -1,4 +1,4 @@
-/* Shell commands for the hypervisor: hv load|on|off|unload|status|cycle.
+/* Shell commands for the hypervisor: hv load|on|off|unload|status|check|cycle.
  * `hv on` hands the live CPU state to the image's entry through
  * hv_trampoline.S; `hv off` asks for it back with a hypercall. */
 #include "guestos/hv_loader.h"
@@ -118,6 +118,41 @@ hv_status(void)
 	return 0;
 }
 
+/* Hypercalls with bad arguments must fail cleanly and leave the guest
+ * running: each line says what was asked, what came back and what should. */
+static int
+hv_check(void)
+{
+	static const struct {
+		const char *what;
+		uint64_t nr, a1, a2;
+		int64_t want;
+	} calls[] = {
+		{ "HC_VERSION", HC_VERSION, 0, 0, HV_ABI_VERSION },
+		{ "HC_STATS null pointer", HC_STATS, 0, sizeof(struct hv_stats), -EFAULT },
+		{ "HC_STATS short buffer", HC_STATS, 0x200000, 8, -EINVAL },
+		{ "HC_STATS huge length", HC_STATS, 0x200000, ~0ULL, -EINVAL },
+		{ "HC_STATS non-canonical", HC_STATS, 0x0000800000000000ULL, sizeof(struct hv_stats), -EFAULT },
+		{ "HC_STATS into the hypervisor", HC_STATS, HV_LINK_BASE, sizeof(struct hv_stats), -EFAULT },
+		{ "HC_STATS unmapped user page", HC_STATS, 0x0000009000000000ULL, sizeof(struct hv_stats), -EFAULT },
+		{ "unknown hypercall", 0x7777, 0, 0, -ENOSYS },
+	};
+	if (!interposed) {
+		kprintf("hv: not on\n");
+		return -ENOENT;
+	}
+	int bad = 0;
+	for (unsigned i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+		int64_t got = vmcall(calls[i].nr, calls[i].a1, calls[i].a2, 0);
+		bool ok = got == calls[i].want;
+		bad += !ok;
+		kprintf("hv check: %s -> %ld (%s)%s\n", calls[i].what, got, got < 0 ? errno_name((int)got) : "value",
+			ok ? "" : " UNEXPECTED");
+	}
+	kprintf("hv check: %s\n", bad ? "FAIL" : "PASS");
+	return bad ? -EIO : 0;
+}
+
 static int
 hv_unload_cmd(void)
 {
@@ -186,10 +221,12 @@ hv_cmd(int argc, char **argv)
 	}
 	if (strcmp(op, "status") == 0 && argc == 2)
 		return hv_status();
+	if (strcmp(op, "check") == 0 && argc == 2)
+		return hv_check();
 	if (strcmp(op, "cycle") == 0 && argc == 3)
 		return hv_cycle(argv[2]);
 	return -EINVAL;
 }
 
-SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [bad-entry] | off | unload | status | cycle N",
+SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [bad-entry] | off | unload | status | check | cycle N",
 	      "load, interpose, devirtualize and unload the hypervisor", hv_cmd);

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The hypervisor in Bochs (VMX): load, interpose under the running shell,
+# prove it is there (CPUID, exit and interrupt counts, typed input still
+# arriving), abuse the hypercalls, devirtualize, unload with every page given
+# back, then 100 load/on/off/unload cycles without a leaked page.
+source "$(dirname "$0")/lib.sh"
+cat > "$OUT/script" <<'S'
+expect guestos> 
+send mem
+expect guestos> 
+send hv load
+expect guestos> 
+send hv on
+expect guestos> 
+send cpuid 1
+expect guestos> 
+send cpuid 0x40000000
+expect guestos> 
+send cpuid 0x40000001
+expect guestos> 
+send hv status
+expect guestos> 
+send hv check
+expect guestos> 
+send hv off
+expect guestos> 
+send cpuid 1
+expect guestos> 
+send hv status
+expect guestos> 
+send hv unload
+expect guestos> 
+send hv cycle 100
+expect guestos> 
+send mem
+expect guestos> 
+send poweroff
+S
+boot bochs build/devirt.iso "$OUT/script" 300 || fail "session failed: see $OUT/bochs/serial.log"
+log=$OUT/bochs/serial.log
+expect_lines "$log" "hv: loaded \"hv\"" "hv: on: interposed in" \
+	"cpuid 40000000.0: eax=40000001 ebx=69766564 ecx=682d7472 edx=20202076 \"devirt-hv   \"" "cpuid 40000001.0: eax=00000003 ebx=00000001" \
+	"hv: image \"hv\"" "hv: abi 1, interpose #1" "exits," "hv:   exit reason 10: " \
+	"hv check: PASS" "hv: off: native again in" "hv: unloaded, free pages" \
+	"hv: cycle: 100 of 100 cycles" "guestos: power off" || fail "unexpected output in $log"
+# CPUID leaf 1 while interposed: VMX (ECX bit 5) hidden, hypervisor bit 31 set; natively the reverse.
+ecx() { awk -v n="$1" '/^cpuid 1.0:/ && ++k == n { sub("ecx=", "", $5); print $5 }' "$log"; }
+(( !(0x$(ecx 1) & 0x20) && (0x$(ecx 1) & 0x80000000) )) || fail "interposed cpuid 1 ecx=$(ecx 1)"
+(( (0x$(ecx 2) & 0x20) && !(0x$(ecx 2) & 0x80000000) )) || fail "native cpuid 1 ecx=$(ecx 2)"
+# Exits happened for the CPUIDs (3 typed + the checks), the timer and the typed characters.
+count() { awk -v k="$1" 'index($0, k) == 1 { print $NF; exit }' "$log"; }
+(( $(count "hv:   exit reason 10: ") >= 3 )) || fail "fewer than 3 CPUID exits"
+(( $(count "hv:   interrupt vector 32: ") > 0 )) || fail "no timer interrupt went through the hypervisor"
+(( $(count "hv:   interrupt vector 36: ") > 0 )) || fail "no COM1 interrupt went through the hypervisor"
+grep -q '"hv" at .*, off$' "$log" || fail "hv status after hv off does not say off"
+# Every page back: after unload and after 100 cycles, as before the first load.
+before=$(awk '/^mem: / { print $2; exit }' "$log")
+unloaded=$(awk '/^hv: unloaded, free pages/ { print $NF; exit }' "$log")
+last=$(awk '/^mem: / { n = $2 } END { print n }' "$log")
+[ "$before" = "$unloaded" ] || fail "free pages before load $before, after unload $unloaded"
+grep -q "hv: cycle: 100 of 100 cycles, free pages before $before after $before, leaked 0" "$log" ||
+	fail "hv cycle leaked pages: $(grep 'hv: cycle' "$log")"
+[ "$last" = "$before" ] || fail "free pages at the end $last, at the start $before"
+! grep -q 'VMENTER FAIL' "$OUT/bochs/bochs/bochs.log" || fail "Bochs logged a failed VM entry"
+! grep -q 'PANIC' "$log" || fail "a panic in $log"
