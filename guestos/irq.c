@@ -40,3 +40,18 @@ cpu_idle(void)
 	if (!(flags & RFLAGS_IF))
 		cli();
 }
+
+uint64_t
+irq_save(void)
+{
+	uint64_t flags = read_rflags();
+	cli();
+	return flags;
+}
+
+void
+irq_restore(uint64_t flags)
+{
+	if (flags & RFLAGS_IF)
+		sti();
+}

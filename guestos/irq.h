@@ -2,6 +2,8 @@
 #ifndef GUESTOS_IRQ_H
 #define GUESTOS_IRQ_H
 
+#include <stdint.h>
+
 #define IRQ_TIMER 0
 #define IRQ_COM1 4
 #define IRQ_IDE_PRIMARY 14
@@ -19,5 +21,10 @@ void cpu_idle(void);
 /* Called by trap_dispatch for vectors 32-47: runs the handler, then the EOI
  * (spurious IRQ 7/15 get neither). */
 void irq_dispatch(unsigned irq);
+
+/* Critical sections against interrupt handlers and preemption:
+ * RETURNS: the previous RFLAGS, to hand to irq_restore(). */
+uint64_t irq_save(void);
+void irq_restore(uint64_t flags);
 
 #endif

@@ -2,8 +2,10 @@
 #include "guestos/gdt.h"
 #include "guestos/ide.h"
 #include "guestos/idt.h"
+#include "guestos/paging.h"
 #include "guestos/pic.h"
 #include "guestos/pit.h"
+#include "guestos/pmm.h"
 #include "guestos/scenario.h"
 #include "guestos/shell.h"
 #include "guestos/uart.h"
@@ -33,6 +35,8 @@ kmain(unsigned long magic, const struct mb2_info *info)
 	pic_init();
 	pit_init();
 	uart_init();
+	pmm_init(info);
+	paging_init();
 	sti();
 	kprintf("guestos: booted, cmdline \"%s\"\n", mb2_cmdline(info));
 	ide_init();
