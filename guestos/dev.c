@@ -91,11 +91,9 @@ dev_console_getc(void)
 	ASSERT(console_ops);
 	/* Check and sleep with interrupts off: cpu_idle's STI;HLT then cannot miss
 	 * an interrupt that arrives between an empty read and the HLT. */
-	uint64_t flags = read_rflags();
-	cli();
+	uint64_t flags = irq_save();
 	while (console_ops->read(&c, 1) != 1)
 		cpu_idle();
-	if (flags & RFLAGS_IF)
-		sti();
+	irq_restore(flags);
 	return c;
 }

@@ -25,21 +25,6 @@
 static uint8_t rx_buf[UART_RX_RING];
 static struct ring rx_ring;
 
-static uint64_t
-irq_save(void)
-{
-	uint64_t flags = read_rflags();
-	cli();
-	return flags;
-}
-
-static void
-irq_restore(uint64_t flags)
-{
-	if (flags & RFLAGS_IF)
-		sti();
-}
-
 static void
 uart_irq(void)
 {
