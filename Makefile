@@ -50,6 +50,8 @@ images: $(GUESTOS_ELF) $(HV_BIN)
 $(BUILD)/guestos-obj/%.c.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(KCFLAGS) -mcmodel=small -c $< -o $@
+# User programs run at USER_BASE, not at their link address: position independent.
+$(BUILD)/guestos-obj/guestos/user/%.c.o: KCFLAGS += -fpie
 $(BUILD)/guestos-obj/%.S.o: %.S
 	@mkdir -p $(@D)
 	$(CC) $(KASFLAGS) -c $< -o $@

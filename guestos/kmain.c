@@ -8,6 +8,7 @@
 #include "guestos/pmm.h"
 #include "guestos/scenario.h"
 #include "guestos/shell.h"
+#include "guestos/task.h"
 #include "guestos/uart.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
@@ -37,6 +38,7 @@ kmain(unsigned long magic, const struct mb2_info *info)
 	uart_init();
 	pmm_init(info);
 	paging_init();
+	task_init();
 	sti();
 	kprintf("guestos: booted, cmdline \"%s\"\n", mb2_cmdline(info));
 	ide_init();
