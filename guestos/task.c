@@ -209,7 +209,7 @@ task_page_fault(uint64_t addr, uint64_t error)
 }
 
 int
-task_wait(int pid, long *code, bool *killed, uint64_t *kill_vector)
+task_wait(int pid, long *code, bool *killed, uint64_t *kill_vector, uint64_t *preemptions)
 {
 	struct task *t = NULL;
 	for (int i = 0; i < TASK_MAX; i++)
@@ -228,6 +228,7 @@ task_wait(int pid, long *code, bool *killed, uint64_t *kill_vector)
 	*code = t->exit_code;
 	*killed = t->killed;
 	*kill_vector = t->kill_vector;
+	*preemptions = t->preemptions;
 	task_free(t);
 	return 0;
 }

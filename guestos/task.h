@@ -36,6 +36,7 @@ struct task {
 	bool killed;
 	uint64_t kill_vector;	/* the exception that killed it */
 	uint64_t heap_pages;	/* demand-zero pages mapped so far */
+	uint64_t preemptions;	/* times the timer took the CPU from it in ring 3 */
 };
 
 /* Turns the running boot code into the kernel thread "kmain" and creates the
@@ -59,7 +60,7 @@ bool task_page_fault(uint64_t addr, uint64_t error);
 
 /* Waits until task pid has ended, frees it, and reports how it ended.
  * RETURNS: 0, or -ENOENT when no such task exists. */
-int task_wait(int pid, long *code, bool *killed, uint64_t *kill_vector);
+int task_wait(int pid, long *code, bool *killed, uint64_t *kill_vector, uint64_t *preemptions);
 
 /* RETURNS: the task in slot i (0 <= i < TASK_MAX). */
 struct task *task_slot(int i);

@@ -61,6 +61,9 @@ trap_dispatch(struct trap_frame *tf)
 	else
 		panic("unexpected trap %lu", tf->vector);
 	/* Preemption: only where the interrupted code had interrupts on. */
-	if ((tf->rflags & RFLAGS_IF) && sched_need_resched())
+	if ((tf->rflags & RFLAGS_IF) && sched_need_resched()) {
+		if (trap_is_user(tf))
+			sched_current()->preemptions++;
 		sched_yield();
+	}
 }

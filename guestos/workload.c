@@ -23,6 +23,7 @@ struct workload_result {
 	bool killed[WORKLOAD_MAX_TASKS];
 	uint64_t vector[WORKLOAD_MAX_TASKS];
 	int pid[WORKLOAD_MAX_TASKS];
+	uint64_t preemptions[WORKLOAD_MAX_TASKS];
 };
 
 struct workload {
@@ -105,6 +106,29 @@ check_spaces(long n, const struct workload_result *r, int tasks, char *out, size
 	return check_each_n(n, r, tasks, out, size);
 }
 
+/* Two compute-bound tasks that never yield: both finish only if the timer
+ * takes the CPU from each of them. */
+static bool
+check_preempt(long n, const struct workload_result *r, int tasks, char *out, size_t size)
+{
+	if (!all_exited(r, tasks, out, size))
+		return false;
+	long want = primes_below(n);
+	for (int i = 0; i < tasks; i++) {
+		kprintf("preempt: task %d preempted %lu times\n", r->pid[i], r->preemptions[i]);
+		if (r->code[i] != want) {
+			ksnprintf(out, size, "task %d: prime count %ld, want %ld", r->pid[i], r->code[i], want);
+			return false;
+		}
+		if (r->preemptions[i] == 0) {
+			ksnprintf(out, size, "task %d was never preempted", r->pid[i]);
+			return false;
+		}
+	}
+	ksnprintf(out, size, "%ld", want);
+	return true;
+}
+
 static bool
 check_disk(long n, const struct workload_result *r, int tasks, char *out, size_t size)
 {
@@ -151,6 +175,7 @@ check_fault_priv(long n, const struct workload_result *r, int tasks, char *out, 
 
 static const struct workload workloads[] = {
 	{ "cpu", user_cpu, 1, 20000, CPU_MAX_N, check_cpu },
+	{ "preempt", user_cpu, 2, 200000, CPU_MAX_N, check_preempt },
 	{ "syscall", user_getpid_loop, 1, 10000, 100000000, check_each_n },
 	{ "ctxsw", user_yield_loop, 2, 1000, 10000000, check_each_n },
 	{ "pagefault", user_touch_pages, 1, 100, USER_HEAP_MAX_PAGES, check_each_n },
@@ -178,7 +203,7 @@ workload_run(const struct workload *w, long n)
 		r.pid[started] = pid;
 	}
 	for (int i = 0; i < started; i++)
-		task_wait(r.pid[i], &r.code[i], &r.killed[i], &r.vector[i]);
+		task_wait(r.pid[i], &r.code[i], &r.killed[i], &r.vector[i], &r.preemptions[i]);
 	uint64_t tsc = rdtsc() - tsc0, ticks = pit_ticks() - ticks0;
 	if (started < w->tasks)
 		kprintf("workload %s: FAIL could not start task %d: out of memory or task slots\n", w->name,
@@ -219,4 +244,4 @@ run_cmd(int argc, char **argv)
 }
 
 SHELL_COMMAND(run, "run", "run WORKLOAD [N]",
-	      "run a ring-3 workload: cpu syscall ctxsw pagefault uart disk spaces fault-null fault-priv", run_cmd);
+	      "run a ring-3 workload: cpu preempt syscall ctxsw pagefault uart disk spaces fault-null fault-priv", run_cmd);
