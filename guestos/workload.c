@@ -149,6 +149,17 @@ check_disk(long n, const struct workload_result *r, int tasks, char *out, size_t
 }
 
 static bool
+check_badptr(long n, const struct workload_result *r, int tasks, char *out, size_t size)
+{
+	(void)n;
+	if (!all_exited(r, tasks, out, size))
+		return false;
+	ksnprintf(out, size, r->code[0] == USER_BAD_POINTERS ? "%ld" : "%ld of %d bad buffers refused", r->code[0],
+		  USER_BAD_POINTERS);
+	return r->code[0] == USER_BAD_POINTERS;
+}
+
+static bool
 check_killed(uint64_t vector, const struct workload_result *r, char *out, size_t size)
 {
 	if (!r->killed[0]) {
@@ -182,6 +193,7 @@ static const struct workload workloads[] = {
 	{ "uart", user_write_bytes, 1, 256, 1000000, check_each_n },
 	{ "disk", user_disk_roundtrip, 1, 16, USER_DISK_MAX_SECTORS, check_disk },
 	{ "spaces", user_same_address, 3, 1000, 10000000, check_spaces },
+	{ "badptr", user_bad_pointers, 1, 1, 1, check_badptr },
 	{ "fault-null", user_deref, 1, 1, 1, check_fault_null },
 	{ "fault-priv", user_privileged, 1, 1, 1, check_fault_priv },
 };
@@ -244,4 +256,4 @@ run_cmd(int argc, char **argv)
 }
 
 SHELL_COMMAND(run, "run", "run WORKLOAD [N]",
-	      "run a ring-3 workload: cpu preempt syscall ctxsw pagefault uart disk spaces fault-null fault-priv", run_cmd);
+	      "run a ring-3 workload: cpu preempt syscall ctxsw pagefault uart disk spaces badptr fault-null fault-priv", run_cmd);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Ring-3 tasks in QEMU: every `run` workload, faults that kill only their task,
+# bad user buffers, the PML4[511] mapping self-check (pagetest),
 # reaping (no task or page left), and `run disk` without a disk.
 source "$(dirname "$0")/lib.sh"
 source tests/tasks.inc

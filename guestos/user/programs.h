@@ -28,6 +28,10 @@ uint8_t user_disk_pattern(long i, long j);
 /* Writes its own value at one heap address n times, yielding in between.
  * RETURNS: n, or -(i+1) when iteration i saw another task's data. */
 long user_same_address(long n);
+/* Hands the kernel bad buffers (NULL, kernel memory, unmapped, read-only,
+ * overflowing). RETURNS: how many calls returned -EFAULT (USER_BAD_POINTERS). */
+long user_bad_pointers(long unused);
+#define USER_BAD_POINTERS 7
 /* Reads from address 0: a #PF. */
 long user_deref(long unused);
 /* Executes HLT in ring 3: a #GP. */

@@ -5,6 +5,7 @@
 #include "guestos/pmm.h"
 #include "guestos/user/programs.h"
 #include "guestos/user/ulib.h"
+#include "kernel/errno.h"
 
 long
 user_cpu(long n)
@@ -115,6 +116,22 @@ user_same_address(long n)
 			return -(i + 1);
 	}
 	return n;
+}
+
+long
+user_bad_pointers(long unused)
+{
+	char c = 'x';
+	long ok = 0;
+	(void)unused;
+	ok += sys_write((const void *)0, 1) == -EFAULT;
+	ok += sys_write((const void *)0x100000, 16) == -EFAULT;	/* the kernel image */
+	ok += sys_write((const void *)0xFFFFFFFF80000000ULL, 1) == -EFAULT;
+	ok += sys_write((const void *)(USER_STACK_TOP - 8), 16) == -EFAULT; /* past the stack top */
+	ok += sys_write(&c, (size_t)-1) == -EFAULT;			/* wraps around */
+	ok += sys_disk_read(0, (void *)USER_CODE_BASE) == -EFAULT;	/* read-only code page */
+	ok += sys_disk_write(0, (const void *)(USER_END - 256)) == -EFAULT; /* runs out of the user range */
+	return ok;
 }
 
 long
