@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The serial shell in QEMU, typed key by key: help, line editing, an unknown
+# The serial shell in QEMU, typed key by key: help, line editing, mem, an unknown
 # command, bad arguments, the disk commands, poweroff.
 source "$(dirname "$0")/lib.sh"
 source tests/shell.inc
