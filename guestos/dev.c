@@ -5,7 +5,6 @@
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
-#include "kernel/x86.h"
 
 static int
 no_disk_read(uint32_t lba, uint32_t count, void *buf)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The serial shell in QEMU, typed key by key: help, line editing, an unknown
-# command, bad arguments, the disk commands, poweroff.
+# The serial shell in QEMU, typed key by key: help, line editing, mem, an unknown
+# command, bad arguments, the disk commands, typing ahead while busy, poweroff.
 source "$(dirname "$0")/lib.sh"
 source tests/shell.inc
 shell_session qemu 60
