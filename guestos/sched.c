@@ -5,6 +5,7 @@
 #include "guestos/gdt.h"
 #include "guestos/irq.h"
 #include "guestos/pit.h"
+#include "guestos/pmm.h"
 #include "kernel/panic.h"
 
 /* switch.S: saves callee-saved registers and RSP in *old_rsp, loads CR3 when it
@@ -54,7 +55,7 @@ sched_yield(void)
 		struct task *prev = current;
 		current = next;
 		if (next->user)
-			gdt_set_kernel_stack(next->kstack + TASK_KSTACK_PAGES * 4096);
+			gdt_set_kernel_stack(next->kstack + TASK_KSTACK_PAGES * PAGE_SIZE);
 		context_switch(&prev->rsp, next->rsp, next->cr3);
 	}
 	irq_restore(flags);

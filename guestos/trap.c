@@ -25,7 +25,8 @@ trap_name(uint64_t vector)
 	return "?";
 }
 
-void
+/* Prints the vector, name, error code, RIP, CR2 and every register. */
+static void
 trap_dump(const struct trap_frame *tf)
 {
 	kprintf("trap %lu (%s) err=0x%lx rip=0x%lx cs=0x%lx rflags=0x%lx cr2=0x%lx\n", tf->vector,
