@@ -39,10 +39,16 @@ task_state_name(enum task_state s)
 	return names[s];
 }
 
-/* RETURNS: a free slot with a fresh pid, or NULL. */
+static void task_free(struct task *t);
+
+/* RETURNS: a free slot with a fresh pid, or NULL. Detached tasks that have
+ * exited are reclaimed here: they are not running, so their stack is unused. */
 static struct task *
 task_alloc(const char *name)
 {
+	for (int i = 0; i < TASK_MAX; i++)
+		if (tasks[i].detached && tasks[i].state == TASK_ZOMBIE)
+			task_free(&tasks[i]);
 	uint64_t flags = irq_save();
 	struct task *t = NULL;
 	for (int i = 0; i < TASK_MAX && !t; i++) {
@@ -72,9 +78,10 @@ prepare_switch_frame(uint64_t sp, uint64_t entry, uint64_t r12, uint64_t rbx)
 	return (uint64_t)f;
 }
 
-static void
-idle_loop(void)
+static long __attribute__((noreturn))
+idle_loop(long unused)
 {
+	(void)unused;
 	for (;;) {
 		sti();
 		hlt();
@@ -87,15 +94,8 @@ task_init(void)
 	struct task *boot = task_alloc("kmain");
 	boot->cr3 = paging_kernel_space();
 	boot->state = TASK_RUNNABLE;
-	struct task *idle = task_alloc("idle");
-	idle->cr3 = paging_kernel_space();
-	idle->kstack = pmm_alloc_contig(TASK_KSTACK_PAGES, 1);
-	ASSERT(idle->kstack);
-	/* kthread_entry calls R12(RBX) with RSP 16-byte aligned. */
-	idle->rsp = prepare_switch_frame(idle->kstack + KSTACK_SIZE - 16, (uint64_t)kthread_entry,
-					 (uint64_t)idle_loop, 0);
-	idle->state = TASK_RUNNABLE;
-	sched_start(boot, idle);
+	ASSERT(task_spawn_kernel("idle", idle_loop, 0) > 0);
+	sched_start(boot, &tasks[1]);
 }
 
 static uint64_t
@@ -128,7 +128,7 @@ map_user_image(uint64_t space)
 static void
 task_free(struct task *t)
 {
-	if (t->cr3)
+	if (t->user && t->cr3)
 		paging_destroy_space(t->cr3);
 	if (t->kstack)
 		pmm_free_contig(t->kstack, TASK_KSTACK_PAGES);
@@ -160,6 +160,26 @@ task_spawn_user(const char *name, long (*main)(long), long arg)
 	tf->rdi = (uint64_t)arg;
 	tf->rsi = user_address(main);
 	t->rsp = prepare_switch_frame((uint64_t)tf, (uint64_t)trap_return, 0, 0);
+	t->state = TASK_RUNNABLE;
+	return t->pid;
+}
+
+int
+task_spawn_kernel(const char *name, long (*fn)(long), long arg)
+{
+	struct task *t = task_alloc(name);
+	if (!t)
+		return -EBUSY;
+	t->cr3 = paging_kernel_space();
+	t->kstack = pmm_alloc_contig(TASK_KSTACK_PAGES, 1);
+	if (!t->kstack) {
+		task_free(t);
+		return -ENOMEM;
+	}
+	/* kthread_entry calls R12(RBX) with RSP 16-byte aligned. */
+	t->rsp = prepare_switch_frame(t->kstack + KSTACK_SIZE - 16, (uint64_t)kthread_entry, (uint64_t)fn,
+				      (uint64_t)arg);
+	t->detached = true;
 	t->state = TASK_RUNNABLE;
 	return t->pid;
 }

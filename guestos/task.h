@@ -27,6 +27,7 @@ struct task {
 	int pid;
 	char name[TASK_NAME_MAX];
 	bool user;
+	bool detached;		/* nobody waits: the slot is freed after the exit */
 	uint64_t cr3;
 	uint64_t kstack;	/* physical = virtual base of TASK_KSTACK_PAGES */
 	uint64_t rsp;		/* saved by context_switch */
@@ -47,6 +48,10 @@ void task_init(void);
  * (main is the function's kernel link address, see guestos/user/).
  * RETURNS: the pid, or -ENOMEM / -EBUSY (no free slot). */
 int task_spawn_user(const char *name, long (*main)(long), long arg);
+
+/* Starts a detached kernel thread running fn(arg) with interrupts on; its
+ * slot is reclaimed after it returns. RETURNS: the pid, or -ENOMEM / -EBUSY. */
+int task_spawn_kernel(const char *name, long (*fn)(long), long arg);
 
 /* Ends the current task with `code`; never returns. */
 void task_exit(long code) __attribute__((noreturn));

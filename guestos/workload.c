@@ -226,8 +226,10 @@ workload_run(const struct workload *w, long n)
 		kprintf("workload %s: FAIL %s\n", w->name, text);
 }
 
+/* Parses "NAME [N]" of run and bg. RETURNS: 0, -EINVAL (usage), or another
+ * negative errno after printing why. */
 static int
-run_cmd(int argc, char **argv)
+workload_parse(int argc, char **argv, const struct workload **wp, long *np)
 {
 	if (argc < 2 || argc > 3)
 		return -EINVAL;
@@ -236,7 +238,7 @@ run_cmd(int argc, char **argv)
 		if (strcmp(workloads[i].name, argv[1]) == 0)
 			w = &workloads[i];
 	if (!w) {
-		kprintf("run: unknown workload %s (known:", argv[1]);
+		kprintf("%s: unknown workload %s (known:", argv[0], argv[1]);
 		for (size_t i = 0; i < WORKLOAD_COUNT; i++)
 			kprintf(" %s", workloads[i].name);
 		kprintf(")\n");
@@ -244,16 +246,57 @@ run_cmd(int argc, char **argv)
 	}
 	unsigned long long n = (unsigned long long)w->default_n;
 	if (argc == 3 && (parse_u64(argv[2], &n) || n > (unsigned long long)w->max_n)) {
-		kprintf("run: %s: N must be a number from 0 to %ld\n", w->name, w->max_n);
+		kprintf("%s: %s: N must be a number from 0 to %ld\n", argv[0], w->name, w->max_n);
 		return -EINVAL;
 	}
 	if (w->main == user_disk_roundtrip && (!dev_disk() || dev_disk()->sectors() == 0)) {
 		kprintf("workload %s: FAIL no disk\n", w->name);
 		return -ENODEV;
 	}
-	workload_run(w, (long)n);
+	*wp = w;
+	*np = (long)n;
 	return 0;
 }
 
-SHELL_COMMAND(run, "run", "run WORKLOAD [N]",
-	      "run a ring-3 workload: cpu preempt syscall ctxsw pagefault uart disk spaces badptr fault-null fault-priv", run_cmd);
+static int
+run_cmd(int argc, char **argv)
+{
+	const struct workload *w;
+	long n;
+	int err = workload_parse(argc, argv, &w, &n);
+	if (!err)
+		workload_run(w, n);
+	return err;
+}
+
+/* A background run: the workload index in bits 32 and up, N below. */
+static long
+workload_thread(long arg)
+{
+	workload_run(&workloads[arg >> 32], arg & 0xFFFFFFFF);
+	return 0;
+}
+
+static int
+bg_cmd(int argc, char **argv)
+{
+	const struct workload *w;
+	long n;
+	int err = workload_parse(argc, argv, &w, &n);
+	if (err)
+		return err;
+	long arg = (long)(w - workloads) << 32 | n;
+	int pid = task_spawn_kernel("bg", workload_thread, arg);
+	if (pid < 0) {
+		kprintf("bg: cannot start a thread: %s\n", errno_name(-pid));
+		return pid;
+	}
+	kprintf("bg: %s started by thread %d\n", w->name, pid);
+	return 0;
+}
+
+#define WORKLOAD_LIST "cpu preempt syscall ctxsw pagefault uart disk spaces badptr fault-null fault-priv"
+
+SHELL_COMMAND(run, "run", "run WORKLOAD [N]", "run a ring-3 workload and wait: " WORKLOAD_LIST, run_cmd);
+SHELL_COMMAND(bg, "bg", "bg WORKLOAD [N]", "start a workload in the background; its line comes when it ends",
+	      bg_cmd);

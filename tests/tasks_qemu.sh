@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ring-3 tasks in QEMU: every `run` workload, faults that kill only their task,
 # bad user buffers, the PML4[511] mapping self-check (pagetest),
-# reaping (no task or page left), and `run disk` without a disk.
+# reaping (no task or page left), background workloads while the shell waits
+# (`bg`, `ps` shows three ring-3 tasks), and `run disk` without a disk.
 source "$(dirname "$0")/lib.sh"
 source tests/tasks.inc
 tasks_session qemu 90
