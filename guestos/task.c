@@ -46,9 +46,16 @@ static void task_free(struct task *t);
 static struct task *
 task_alloc(const char *name)
 {
-	for (int i = 0; i < TASK_MAX; i++)
-		if (tasks[i].detached && tasks[i].state == TASK_ZOMBIE)
+	for (int i = 0; i < TASK_MAX; i++) {
+		/* Claimed with interrupts off: two threads may be spawning at once. */
+		uint64_t flags = irq_save();
+		bool reap = tasks[i].detached && tasks[i].state == TASK_ZOMBIE;
+		if (reap)
+			tasks[i].detached = false;
+		irq_restore(flags);
+		if (reap)
 			task_free(&tasks[i]);
+	}
 	uint64_t flags = irq_save();
 	struct task *t = NULL;
 	for (int i = 0; i < TASK_MAX && !t; i++) {
