@@ -5,7 +5,6 @@
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
-#include "kernel/x86.h"
 
 static int
 no_disk_read(uint32_t lba, uint32_t count, void *buf)
@@ -91,11 +90,9 @@ dev_console_getc(void)
 	ASSERT(console_ops);
 	/* Check and sleep with interrupts off: cpu_idle's STI;HLT then cannot miss
 	 * an interrupt that arrives between an empty read and the HLT. */
-	uint64_t flags = read_rflags();
-	cli();
+	uint64_t flags = irq_save();
 	while (console_ops->read(&c, 1) != 1)
 		cpu_idle();
-	if (flags & RFLAGS_IF)
-		sti();
+	irq_restore(flags);
 	return c;
 }

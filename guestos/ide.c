@@ -8,6 +8,7 @@
  * command is in flight gets -EBUSY. */
 #include "guestos/ide.h"
 #include "guestos/dev.h"
+#include "guestos/irq.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
@@ -132,12 +133,10 @@ static bool
 ide_claim(void)
 {
 	bool ok;
-	uint64_t flags = read_rflags();
-	cli();
+	uint64_t flags = irq_save();
 	ok = !ide_in_use;
 	ide_in_use = 1;
-	if (flags & RFLAGS_IF)
-		sti();
+	irq_restore(flags);
 	return ok;
 }
 

@@ -1,6 +1,7 @@
 /* IRQ handler table and dispatch for the 16 PIC lines. */
 #include "guestos/irq.h"
 #include "guestos/pic.h"
+#include "guestos/sched.h"
 #include "kernel/panic.h"
 #include "kernel/console.h"
 #include "kernel/x86.h"
@@ -29,9 +30,15 @@ irq_dispatch(unsigned irq)
 	pic_eoi(irq);
 }
 
+/* With other tasks ready, waiting means letting them run; the caller checks
+ * its condition again either way. */
 void
 cpu_idle(void)
 {
+	if (sched_others_runnable()) {
+		sched_yield();
+		return;
+	}
 	uint64_t flags = read_rflags();
 	/* STI delays interrupts by one instruction, so none slips in before HLT
 	 * (SDM Vol. 2B "STI—Set Interrupt Flag"). */

@@ -9,6 +9,7 @@
 #include "guestos/pmm.h"
 #include "guestos/scenario.h"
 #include "guestos/shell.h"
+#include "guestos/task.h"
 #include "guestos/uart.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
@@ -35,10 +36,11 @@ kmain(unsigned long magic, const struct mb2_info *info)
 	idt_init();
 	pic_init();
 	pit_init();
+	uart_init();
 	pmm_init(info);
 	paging_init();
 	hv_loader_init(info);
-	uart_init();
+	task_init();
 	sti();
 	kprintf("guestos: booted, cmdline \"%s\"\n", mb2_cmdline(info));
 	ide_init();

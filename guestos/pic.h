@@ -6,7 +6,6 @@
 
 /* Remaps both controllers and masks every line but the cascade (IRQ 2). */
 void pic_init(void);
-void pic_mask(unsigned irq);
 void pic_unmask(unsigned irq);
 void pic_eoi(unsigned irq);
 

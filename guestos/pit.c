@@ -1,6 +1,7 @@
 /* PIT channel 0 in mode 2 (rate generator) at PIT_HZ (Intel 8254 data sheet). */
 #include "guestos/pit.h"
 #include "guestos/irq.h"
+#include "guestos/sched.h"
 #include "kernel/x86.h"
 
 #define PIT_CH0 0x40
@@ -14,6 +15,7 @@ static void
 pit_tick(void)
 {
 	ticks++;
+	sched_tick(ticks);
 }
 
 void

@@ -1,6 +1,9 @@
 /* Trap dispatch: exceptions, hardware interrupts and the system-call gate. */
 #include "guestos/trap.h"
 #include "guestos/irq.h"
+#include "guestos/sched.h"
+#include "guestos/syscall.h"
+#include "guestos/task.h"
 #include "kernel/console.h"
 #include "kernel/panic.h"
 #include "kernel/x86.h"
@@ -22,7 +25,8 @@ trap_name(uint64_t vector)
 	return "?";
 }
 
-void
+/* Prints the vector, name, error code, RIP, CR2 and every register. */
+static void
 trap_dump(const struct trap_frame *tf)
 {
 	kprintf("trap %lu (%s) err=0x%lx rip=0x%lx cs=0x%lx rflags=0x%lx cr2=0x%lx\n", tf->vector,
@@ -34,9 +38,14 @@ trap_dump(const struct trap_frame *tf)
 	kprintf("  ss=0x%lx cr3=0x%lx\n", tf->ss, read_cr3());
 }
 
+/* A fault in ring 3 ends that task; one in the kernel is a bug. */
 static void
 trap_exception(struct trap_frame *tf)
 {
+	if (tf->vector == TRAP_PF && trap_is_user(tf) && task_page_fault(read_cr2(), tf->error))
+		return;
+	if (trap_is_user(tf))
+		task_kill_current(tf);
 	trap_dump(tf);
 	panic("kernel exception %s at rip 0x%lx", trap_name(tf->vector), tf->rip);
 }
@@ -48,6 +57,14 @@ trap_dispatch(struct trap_frame *tf)
 		trap_exception(tf);
 	else if (tf->vector < TRAP_IRQ_BASE + TRAP_IRQ_COUNT)
 		irq_dispatch((unsigned)(tf->vector - TRAP_IRQ_BASE));
+	else if (tf->vector == TRAP_SYSCALL)
+		syscall_dispatch(tf);
 	else
 		panic("unexpected trap %lu", tf->vector);
+	/* Preemption: only where the interrupted code had interrupts on. */
+	if ((tf->rflags & RFLAGS_IF) && sched_need_resched()) {
+		if (trap_is_user(tf))
+			sched_current()->preemptions++;
+		sched_yield();
+	}
 }

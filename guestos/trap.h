@@ -3,6 +3,7 @@
 #ifndef GUESTOS_TRAP_H
 #define GUESTOS_TRAP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define TRAP_DE 0
@@ -29,7 +30,7 @@ struct trap_frame {
 };
 
 /* RETURNS: true when the trap came from ring 3. */
-static inline int
+static inline bool
 trap_is_user(const struct trap_frame *tf)
 {
 	return (tf->cs & 3) == 3;
@@ -40,9 +41,6 @@ void trap_dispatch(struct trap_frame *tf);
 
 /* RETURNS: the exception's short name ("#PF"), "IRQ" or "?" for others. */
 const char *trap_name(uint64_t vector);
-
-/* Prints the vector, name, error code, RIP, CR2 and every register. */
-void trap_dump(const struct trap_frame *tf);
 
 /* The first return to ring 3 of a new task: pops a trap frame and IRETQs. */
 void trap_return(void) __attribute__((noreturn));
