@@ -31,9 +31,10 @@ HV_BIN      := $(BUILD)/hv.bin
 ISO         := $(BUILD)/devirt.iso
 DISK        := $(BUILD)/disk.img
 HVPACK      := $(BUILD)/tools/hvpack
+CRC32SUM    := $(BUILD)/tools/crc32sum
 
 .PHONY: all help images iso disk run test qemu bochs qemu-gdb gdb handout grade clean deps headers trace bench
-all: images iso disk
+all: images iso disk $(CRC32SUM)
 
 help:
 	@echo "make run        build, boot in Bochs, run the full demo, print the report"
@@ -49,6 +50,8 @@ images: $(GUESTOS_ELF) $(HV_BIN)
 $(BUILD)/guestos-obj/%.c.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(KCFLAGS) -mcmodel=small -c $< -o $@
+# User programs run at USER_BASE, not at their link address: position independent.
+$(BUILD)/guestos-obj/guestos/user/%.c.o: KCFLAGS += -fpie
 $(BUILD)/guestos-obj/%.S.o: %.S
 	@mkdir -p $(@D)
 	$(CC) $(KASFLAGS) -c $< -o $@
@@ -78,6 +81,11 @@ $(HV_ELF): $(HV_OBJ) hv/hv.ld
 $(HVPACK): tools/hvpack.c kernel/crc32.c hv/abi.h
 	@mkdir -p $(@D)
 	cc -O2 -Wall -Wextra -Werror -I. -o $@ tools/hvpack.c kernel/crc32.c
+
+# Host checksum of disk bytes, for tests that check the guest's `disk sum`.
+$(CRC32SUM): tools/crc32sum.c kernel/crc32.c kernel/crc32.h
+	@mkdir -p $(@D)
+	cc -O2 -Wall -Wextra -Werror -I. -o $@ tools/crc32sum.c kernel/crc32.c
 
 $(HV_BIN): $(HV_ELF) $(HVPACK)
 	$(OBJCOPY) -O binary -j .hv_header -j .text -j .rodata -j .data $(HV_ELF) $@.raw

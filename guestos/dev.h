@@ -21,14 +21,19 @@ struct chardev_ops {
 
 struct blockdev_ops {
 	const char *name;
-	/* RETURNS: 0, or -EIO / -EINVAL / -ETIMEDOUT; never hangs. */
+	/* RETURNS: 0, or -EIO / -EINVAL / -ETIMEDOUT, -ENODEV without a disk; never hangs. */
 	int (*read)(uint32_t lba, uint32_t count, void *buf);
 	int (*write)(uint32_t lba, uint32_t count, const void *buf);
 	/* RETURNS: capacity in sectors (0 when there is no disk). */
 	uint32_t (*sectors)(void);
+	/* RETURNS: the disk's model name ("" when unknown). */
+	const char *(*model)(void);
 };
 
-/* The current console and disk drivers; set by the drivers' init and by mode switches. */
+/* The current console and disk drivers; set by the drivers' init and by mode
+ * switches. Setting the console also routes kprintf (kernel/console.h) through
+ * it. Until a console driver registers, dev_console() is NULL; until a disk
+ * driver registers, dev_disk() is a table whose reads and writes fail with -ENODEV. */
 void dev_set_console(const struct chardev_ops *ops);
 void dev_set_disk(const struct blockdev_ops *ops);
 const struct chardev_ops *dev_console(void);

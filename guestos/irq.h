@@ -2,6 +2,8 @@
 #ifndef GUESTOS_IRQ_H
 #define GUESTOS_IRQ_H
 
+#include <stdint.h>
+
 #define IRQ_TIMER 0
 #define IRQ_COM1 4
 #define IRQ_IDE_PRIMARY 14
@@ -13,7 +15,17 @@ typedef void (*irq_handler_t)(void);
 void irq_register(unsigned irq, irq_handler_t handler);
 
 /* Waits for the next interrupt (STI; HLT), then returns with interrupts as they were.
- * The idle loop of anything that waits for a device. */
+ * The idle loop of anything that waits for a device. When other tasks are
+ * runnable it yields to them instead, so the caller must re-check its condition. */
 void cpu_idle(void);
+
+/* Called by trap_dispatch for vectors 32-47: runs the handler, then the EOI
+ * (spurious IRQ 7/15 get neither). */
+void irq_dispatch(unsigned irq);
+
+/* Critical sections against interrupt handlers and preemption:
+ * RETURNS: the previous RFLAGS, to hand to irq_restore(). */
+uint64_t irq_save(void);
+void irq_restore(uint64_t flags);
 
 #endif

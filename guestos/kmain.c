@@ -1,4 +1,15 @@
 /* The guest OS's C entry point: called by boot/entry.S in long mode. */
+#include "guestos/gdt.h"
+#include "guestos/ide.h"
+#include "guestos/idt.h"
+#include "guestos/paging.h"
+#include "guestos/pic.h"
+#include "guestos/pit.h"
+#include "guestos/pmm.h"
+#include "guestos/scenario.h"
+#include "guestos/shell.h"
+#include "guestos/task.h"
+#include "guestos/uart.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/multiboot2.h"
@@ -6,7 +17,7 @@
 #include "kernel/serial.h"
 #include "kernel/x86.h"
 
-/* Read by the GDB test (tests/gdb.sh): set before anything is printed. */
+/* Read by the GDB test (tests/gdb.sh): set before the first line is printed. */
 volatile unsigned long kmain_boot_magic;
 
 void kmain(unsigned long magic, const struct mb2_info *info) __attribute__((noreturn));
@@ -14,16 +25,23 @@ void kmain(unsigned long magic, const struct mb2_info *info) __attribute__((nore
 void
 kmain(unsigned long magic, const struct mb2_info *info)
 {
-	kmain_boot_magic = magic;
 	serial_init(COM1_BASE);
+	kmain_boot_magic = magic;
 	if (magic != MB2_BOOTLOADER_MAGIC) {
 		kprintf("guestos: not booted by a multiboot2 loader (magic %lx)\n", magic);
 		power_off(POWER_FAIL);
 	}
-	const char *cmdline = mb2_cmdline(info);
-	kprintf("guestos: booted, cmdline \"%s\"\n", cmdline);
-	char scenario[32];
-	if (cmdline_get(cmdline, "scenario", scenario, sizeof(scenario)) == 0)
-		kprintf("phase boot: ok scenario=%s tsc=%lu\n", scenario, rdtsc());
-	power_off(POWER_OK);
+	gdt_init();
+	idt_init();
+	pic_init();
+	pit_init();
+	uart_init();
+	pmm_init(info);
+	paging_init();
+	task_init();
+	sti();
+	kprintf("guestos: booted, cmdline \"%s\"\n", mb2_cmdline(info));
+	ide_init();
+	scenario_start(mb2_cmdline(info));
+	shell_run();
 }

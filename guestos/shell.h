@@ -10,7 +10,8 @@ struct shell_command {
 	const char *name;
 	const char *usage;	/* "disk read LBA": printed as "usage: ..." on a bad argument */
 	const char *help;	/* one line for `help` */
-	/* RETURNS: 0, or -EINVAL for a bad argument (the shell prints the usage line). */
+	/* RETURNS: 0, or -EINVAL for a bad argument (the shell prints the usage line);
+	 * any other negative errno after the command printed a one-line reason. */
 	int (*run)(int argc, char **argv);
 };
 
@@ -18,10 +19,13 @@ struct shell_command {
 	static const struct shell_command shell_command_##ident \
 		__attribute__((used, section(".shell_commands"), aligned(8))) = { name_, usage_, help_, fn_ }
 
-/* Runs one command line. RETURNS: the command's result; -ENOENT for an unknown command. */
+/* Runs one command line (split in place). Prints "unknown command: NAME" for an
+ * unknown command and "usage: ..." when the command returns -EINVAL.
+ * RETURNS: the command's result; 0 for a blank line; -ENOENT for an unknown
+ * command; -E2BIG for more than SHELL_MAX_ARGS words. */
 int shell_execute(char *line);
 
-/* The interactive loop: prompt, read a line, execute; never returns. */
+/* The interactive loop: prompt, read a line from the console, execute; never returns. */
 void shell_run(void) __attribute__((noreturn));
 
 #endif

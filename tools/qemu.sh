@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # qemu.sh: boots the devirt ISO in QEMU (TCG: no VMX here, see docs/emulators.md).
 #   --iso PATH           the ISO (default build/devirt.iso)
-#   --disk PATH          IDE primary master (default build/disk.img)
+#   --disk PATH          IDE primary master (default build/disk.img; "none": no disk)
 #   --serial-port P      COM1 connects to a TCP listener on 127.0.0.1:P (the test harness)
 #   --interactive        COM1 on this terminal's stdin/stdout
 #   --gdb PORT           wait for GDB on localhost:PORT before the first instruction
@@ -24,9 +24,9 @@ done
 [ -n "$serial" ] || { echo "qemu.sh: give --serial-port or --interactive" >&2; exit 2; }
 args=(-machine pc -cpu max -m 128 -display none -no-reboot
 	-cdrom "$iso" -boot d
-	-drive "file=$disk,format=raw,if=ide,index=0,media=disk"
 	-serial "$serial"
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+[ "$disk" = none ] || args+=(-drive "file=$disk,format=raw,if=ide,index=0,media=disk")
 [ -n "$gdb" ] && args+=(-gdb "tcp:127.0.0.1:$gdb" -S)
 [ -n "$icount" ] && args+=(-icount shift=0)
 [ "$serial" = "mon:stdio" ] && echo "qemu.sh: serial console on this terminal; Ctrl-A x quits" >&2

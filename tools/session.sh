@@ -105,6 +105,12 @@ if [ $status -eq 0 ]; then
 		status=1
 	fi
 fi
+# A failed expect or a timeout leaves the machine running: stop it, or the wait never ends.
+if alive; then
+	kill "$machine" 2>/dev/null
+	sleep 0.2
+	kill -9 "$machine" 2>/dev/null
+fi
 wait "$machine" 2>/dev/null
 echo "$?" > "$out/emu.status"
 machine=""

@@ -1,0 +1,40 @@
+/* The user programs behind the `run` workloads (guestos/workload.c).
+ * Each is main(arg) of a ring-3 task; its return value is the exit code. */
+#ifndef GUESTOS_USER_PROGRAMS_H
+#define GUESTOS_USER_PROGRAMS_H
+
+#include <stdint.h>
+#include "guestos/dev.h"
+
+/* First sector the disk workload overwrites (past the 8 MiB mark of the 16 MiB disk). */
+#define USER_DISK_SCRATCH_LBA 16384
+#define USER_DISK_MAX_SECTORS 1024
+
+/* RETURNS: the number of primes below n (trial division). */
+long user_cpu(long n);
+/* RETURNS: how many of n getpid calls returned the task's pid (the first call's). */
+long user_getpid_loop(long n);
+/* RETURNS: n after n yields. */
+long user_yield_loop(long n);
+/* Touches n fresh heap pages. RETURNS: n, or -(i+1) when page i was not zero or lost its data. */
+long user_touch_pages(long n);
+/* Writes n bytes of text. RETURNS: bytes the write calls reported written. */
+long user_write_bytes(long n);
+/* Writes n sectors from USER_DISK_SCRATCH_LBA, reads them back and compares.
+ * RETURNS: a 31-bit FNV-1a checksum of what was read, or -1 on a mismatch, or the error. */
+long user_disk_roundtrip(long n);
+/* RETURNS: the byte the disk workload writes at offset j of its sector i. */
+uint8_t user_disk_pattern(long i, long j);
+/* Writes its own value at one heap address n times, yielding in between.
+ * RETURNS: n, or -(i+1) when iteration i saw another task's data. */
+long user_same_address(long n);
+/* Hands the kernel bad buffers (NULL, kernel memory, unmapped, read-only,
+ * overflowing). RETURNS: how many calls returned -EFAULT (USER_BAD_POINTERS). */
+long user_bad_pointers(long unused);
+#define USER_BAD_POINTERS 7
+/* Reads from address 0: a #PF. */
+long user_deref(long unused);
+/* Executes HLT in ring 3: a #GP. */
+long user_privileged(long unused);
+
+#endif

@@ -1,0 +1,149 @@
+/* SOURCES: guestos/line_editor.c */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "guestos/line_editor.h"
+
+/* Feeds every byte of `typed`; collects the echo. RETURNS: how many lines ended. */
+static int
+type(struct line_editor *ed, const char *typed, char *echoed, size_t echoed_size)
+{
+	int lines = 0;
+	size_t used = 0;
+	for (const char *p = typed; *p; p++) {
+		char echo[LINE_EDITOR_ECHO_MAX];
+		size_t n;
+		if (line_editor_feed(ed, *p, echo, &n))
+			lines++;
+		assert_true(n <= LINE_EDITOR_ECHO_MAX);
+		assert_true(used + n < echoed_size);
+		memcpy(echoed + used, echo, n);
+		used += n;
+	}
+	echoed[used] = '\0';
+	return lines;
+}
+
+static void
+enter_ends_the_line_and_echoes_it(void **state)
+{
+	(void)state;
+	struct line_editor ed = { 0 };
+	char echoed[64];
+	assert_int_equal(type(&ed, "help\r", echoed, sizeof(echoed)), 1);
+	assert_string_equal(ed.buf, "help");
+	assert_string_equal(echoed, "help\n");
+}
+
+static void
+lf_alone_ends_the_line(void **state)
+{
+	(void)state;
+	struct line_editor ed = { 0 };
+	char echoed[64];
+	assert_int_equal(type(&ed, "ps\n", echoed, sizeof(echoed)), 1);
+	assert_string_equal(ed.buf, "ps");
+}
+
+static void
+crlf_is_one_enter(void **state)
+{
+	(void)state;
+	struct line_editor ed = { 0 };
+	char echoed[64];
+	assert_int_equal(type(&ed, "ps\r", echoed, sizeof(echoed)), 1);
+	line_editor_reset(&ed);
+	assert_int_equal(type(&ed, "\nmem\r\n", echoed, sizeof(echoed)), 1);
+	assert_string_equal(ed.buf, "mem");
+	assert_string_equal(echoed, "mem\n");
+}
+
+static void
+two_enters_are_two_lines(void **state)
+{
+	(void)state;
+	struct line_editor ed = { 0 };
+	char echoed[64];
+	assert_int_equal(type(&ed, "\r\r", echoed, sizeof(echoed)), 2);
+	assert_string_equal(ed.buf, "");
+}
+
+static void
+backspace_and_delete_erase(void **state)
+{
+	(void)state;
+	struct line_editor ed = { 0 };
+	char echoed[64];
+	assert_int_equal(type(&ed, "hx\bel\x7fp\r", echoed, sizeof(echoed)), 1);
+	assert_string_equal(ed.buf, "hep");
+	assert_string_equal(echoed, "hx\b \bel\b \bp\n");
+}
+
+static void
+backspace_on_an_empty_line_echoes_nothing(void **state)
+{
+	(void)state;
+	struct line_editor ed = { 0 };
+	char echoed[64];
+	assert_int_equal(type(&ed, "\b\b\x7f", echoed, sizeof(echoed)), 0);
+	assert_string_equal(echoed, "");
+	assert_int_equal(ed.len, 0);
+}
+
+static void
+ctrl_c_drops_the_line(void **state)
+{
+	(void)state;
+	struct line_editor ed = { 0 };
+	char echoed[64];
+	assert_int_equal(type(&ed, "poweroff\x03", echoed, sizeof(echoed)), 1);
+	assert_string_equal(ed.buf, "");
+	assert_string_equal(echoed, "poweroff^C\n");
+}
+
+static void
+other_control_bytes_are_ignored(void **state)
+{
+	(void)state;
+	struct line_editor ed = { 0 };
+	char echoed[64];
+	assert_int_equal(type(&ed, "a\x1b\tb\x80\r", echoed, sizeof(echoed)), 1);
+	assert_string_equal(ed.buf, "ab");
+	assert_string_equal(echoed, "ab\n");
+}
+
+static void
+a_full_line_ignores_more_bytes(void **state)
+{
+	(void)state;
+	struct line_editor ed = { 0 };
+	char echoed[LINE_EDITOR_MAX + 16];
+	char typed[LINE_EDITOR_MAX + 11];
+	memset(typed, 'x', LINE_EDITOR_MAX + 9);
+	typed[LINE_EDITOR_MAX + 9] = '\r';
+	typed[LINE_EDITOR_MAX + 10] = '\0';
+	assert_int_equal(type(&ed, typed, echoed, sizeof(echoed)), 1);
+	assert_int_equal(strlen(ed.buf), LINE_EDITOR_MAX - 1);
+	assert_int_equal(strlen(echoed), LINE_EDITOR_MAX);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(enter_ends_the_line_and_echoes_it),
+		cmocka_unit_test(lf_alone_ends_the_line),
+		cmocka_unit_test(crlf_is_one_enter),
+		cmocka_unit_test(two_enters_are_two_lines),
+		cmocka_unit_test(backspace_and_delete_erase),
+		cmocka_unit_test(backspace_on_an_empty_line_echoes_nothing),
+		cmocka_unit_test(ctrl_c_drops_the_line),
+		cmocka_unit_test(other_control_bytes_are_ignored),
+		cmocka_unit_test(a_full_line_ignores_more_bytes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
