@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The hypervisor in Bochs (VMX): load, interpose under the running shell,
 # prove it is there (CPUID, exit and interrupt counts, typed input still
-# arriving), abuse the hypercalls, devirtualize, unload with every page given
-# back, then 100 load/on/off/unload cycles without a leaked page.
+# arriving), run ring-3 workloads under it (timer preemption, system calls,
+# page faults, CR3 switches, disk I/O, UART interrupts), abuse the hypercalls,
+# devirtualize, unload with every page given back, then 100
+# load/on/off/unload cycles without a leaked page.
 source "$(dirname "$0")/lib.sh"
 cat > "$OUT/script" <<'S'
 expect guestos> 
@@ -17,6 +19,26 @@ expect guestos>
 send cpuid 0x40000000
 expect guestos> 
 send cpuid 0x40000001
+expect guestos> 
+send run cpu 20000
+expect guestos> 
+send run preempt 200000
+expect guestos> 
+send run syscall 500
+expect guestos> 
+send run ctxsw 100
+expect guestos> 
+send run pagefault 64
+expect guestos> 
+send run uart 100
+expect guestos> 
+send run disk 8
+expect guestos> 
+send run spaces 100
+expect guestos> 
+send run fault-priv
+expect guestos> 
+send pagetest
 expect guestos> 
 send hv status
 expect guestos> 
@@ -36,10 +58,16 @@ send mem
 expect guestos> 
 send poweroff
 S
-boot bochs build/devirt.iso "$OUT/script" 300 || fail "session failed: see $OUT/bochs/serial.log"
+cp build/disk.img "$OUT/disk.img"
+boot bochs build/devirt.iso "$OUT/script" 400 --disk "$OUT/disk.img" || fail "session failed: see $OUT/bochs/serial.log"
 log=$OUT/bochs/serial.log
 expect_lines "$log" "hv: loaded \"hv\"" "hv: on: interposed in" \
 	"cpuid 40000000.0: eax=40000001 ebx=69766564 ecx=682d7472 edx=20202076 \"devirt-hv   \"" "cpuid 40000001.0: eax=00000003 ebx=00000001" \
+	"workload cpu: ok n=20000 result=2262 tsc=" "workload preempt: ok n=200000 result=17984 tsc=" \
+	"workload syscall: ok n=500 result=500 tsc=" "workload ctxsw: ok n=100 result=200 tsc=" \
+	"workload pagefault: ok n=64 result=64 tsc=" "workload uart: ok n=100 result=100 tsc=" \
+	"workload disk: ok n=8 result=0x" "workload spaces: ok n=100 result=300 tsc=" \
+	"(fault-priv) killed: #GP err=0x0" "workload fault-priv: ok n=1 result=killed-#GP" "pagetest: ok pages=600" \
 	"hv: image \"hv\"" "hv: abi 1, interpose #1" "exits," "hv:   exit reason 10: " \
 	"hv check: PASS" "hv: off: native again in" "hv: unloaded, free pages" \
 	"hv: cycle: 100 of 100 cycles" "guestos: power off" || fail "unexpected output in $log"
@@ -52,6 +80,8 @@ count() { awk -v k="$1" 'index($0, k) == 1 { print $NF; exit }' "$log"; }
 (( $(count "hv:   exit reason 10: ") >= 3 )) || fail "fewer than 3 CPUID exits"
 (( $(count "hv:   interrupt vector 32: ") > 0 )) || fail "no timer interrupt went through the hypervisor"
 (( $(count "hv:   interrupt vector 36: ") > 0 )) || fail "no COM1 interrupt went through the hypervisor"
+(( $(count "hv:   exit reason 28: ") > 0 )) || fail "no CR3 load exit: the tasks did not switch address spaces under the hypervisor"
+(( $(count "hv:   exit reason 14: ") >= 600 )) || fail "fewer INVLPG exits than pagetest unmapped pages"
 grep -q '"hv" at .*, off$' "$log" || fail "hv status after hv off does not say off"
 # Every page back: after unload and after 100 cycles, as before the first load.
 before=$(awk '/^mem: / { print $2; exit }' "$log")
