@@ -184,6 +184,13 @@ check_fault_priv(long n, const struct workload_result *r, int tasks, char *out, 
 	return check_killed(TRAP_GP, r, out, size);
 }
 
+static bool
+check_fault_vmcall(long n, const struct workload_result *r, int tasks, char *out, size_t size)
+{
+	(void)n, (void)tasks;
+	return check_killed(TRAP_UD, r, out, size);
+}
+
 static const struct workload workloads[] = {
 	{ "cpu", user_cpu, 1, 20000, CPU_MAX_N, check_cpu },
 	{ "preempt", user_cpu, 2, 200000, CPU_MAX_N, check_preempt },
@@ -196,6 +203,7 @@ static const struct workload workloads[] = {
 	{ "badptr", user_bad_pointers, 1, 1, 1, check_badptr },
 	{ "fault-null", user_deref, 1, 1, 1, check_fault_null },
 	{ "fault-priv", user_privileged, 1, 1, 1, check_fault_priv },
+	{ "fault-vmcall", user_vmcall, 1, 1, 1, check_fault_vmcall },
 };
 
 #define WORKLOAD_COUNT (sizeof(workloads) / sizeof(workloads[0]))
@@ -295,7 +303,7 @@ bg_cmd(int argc, char **argv)
 	return 0;
 }
 
-#define WORKLOAD_LIST "cpu preempt syscall ctxsw pagefault uart disk spaces badptr fault-null fault-priv"
+#define WORKLOAD_LIST "cpu preempt syscall ctxsw pagefault uart disk spaces badptr fault-null fault-priv fault-vmcall"
 
 SHELL_COMMAND(run, "run", "run WORKLOAD [N]", "run a ring-3 workload and wait: " WORKLOAD_LIST, run_cmd);
 SHELL_COMMAND(bg, "bg", "bg WORKLOAD [N]", "start a workload in the background; its line comes when it ends",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The hypervisor in Bochs (VMX): load, interpose under the running shell,
 # prove it is there (CPUID, exit and interrupt counts, typed input still
-# arriving), run ring-3 workloads under it (timer preemption, system calls,
+# arriving), run ring-3 workloads under it (and a ring-3 VMCALL, which gets
+# #UD) (timer preemption, system calls,
 # page faults, CR3 switches, disk I/O, UART interrupts), abuse the hypercalls,
 # devirtualize, unload with every page given back, then 100
 # load/on/off/unload cycles without a leaked page.
@@ -38,6 +39,8 @@ send run spaces 100
 expect guestos> 
 send run fault-priv
 expect guestos> 
+send run fault-vmcall
+expect guestos> 
 send pagetest
 expect guestos> 
 send hv status
@@ -67,7 +70,8 @@ expect_lines "$log" "hv: loaded \"hv\"" "hv: on: interposed in" \
 	"workload syscall: ok n=500 result=500 tsc=" "workload ctxsw: ok n=100 result=200 tsc=" \
 	"workload pagefault: ok n=64 result=64 tsc=" "workload uart: ok n=100 result=100 tsc=" \
 	"workload disk: ok n=8 result=0x" "workload spaces: ok n=100 result=300 tsc=" \
-	"(fault-priv) killed: #GP err=0x0" "workload fault-priv: ok n=1 result=killed-#GP" "pagetest: ok pages=600" \
+	"(fault-priv) killed: #GP err=0x0" "workload fault-priv: ok n=1 result=killed-#GP" \
+	"(fault-vmcall) killed: #UD err=0x0" "workload fault-vmcall: ok n=1 result=killed-#UD" "pagetest: ok pages=600" \
 	"hv: image \"hv\"" "hv: abi 1, interpose #1" "exits," "hv:   exit reason 10: " \
 	"hv check: PASS" "hv: off: native again in" "hv: unloaded, free pages" \
 	"hv: cycle: 100 of 100 cycles" "guestos: power off" || fail "unexpected output in $log"
@@ -80,6 +84,8 @@ count() { awk -v k="$1" 'index($0, k) == 1 { print $NF; exit }' "$log"; }
 (( $(count "hv:   exit reason 10: ") >= 3 )) || fail "fewer than 3 CPUID exits"
 (( $(count "hv:   interrupt vector 32: ") > 0 )) || fail "no timer interrupt went through the hypervisor"
 (( $(count "hv:   interrupt vector 36: ") > 0 )) || fail "no COM1 interrupt went through the hypervisor"
+# The ring-3 HC_DEVIRTUALIZE exited (VMCALL), got #UD, and the hypervisor stayed: status says on.
+(( $(count "hv:   exit reason 18: ") >= 3 )) || fail "the ring-3 VMCALL did not exit to the hypervisor"
 (( $(count "hv:   exit reason 28: ") > 0 )) || fail "no CR3 load exit: the tasks did not switch address spaces under the hypervisor"
 (( $(count "hv:   exit reason 14: ") >= 600 )) || fail "fewer INVLPG exits than pagetest unmapped pages"
 grep -q '"hv" at .*, off$' "$log" || fail "hv status after hv off does not say off"

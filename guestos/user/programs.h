@@ -36,5 +36,7 @@ long user_bad_pointers(long unused);
 long user_deref(long unused);
 /* Executes HLT in ring 3: a #GP. */
 long user_privileged(long unused);
+/* Asks the hypervisor to devirtualize from ring 3: a #UD, with or without one. */
+long user_vmcall(long unused);
 
 #endif

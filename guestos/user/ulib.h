@@ -11,6 +11,7 @@
 /* usys.S */
 long user_syscall(long nr, long a1, long a2, long a3);
 void user_hlt(void);
+void user_vmcall_devirtualize(void);
 
 static inline long sys_write(const void *buf, size_t len) { return user_syscall(SYS_WRITE, (long)buf, (long)len, 0); }
 static inline long sys_getpid(void) { return user_syscall(SYS_GETPID, 0, 0, 0); }

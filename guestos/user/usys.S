@@ -6,7 +6,12 @@
  * result is in RAX. Clobbers nothing else (the kernel saves every register).
  *
  * void user_hlt(void): a privileged instruction, for the fault-priv workload.
+ *
+ * void user_vmcall_devirtualize(void): the HC_DEVIRTUALIZE hypercall (hv/abi.h)
+ * from ring 3, for the fault-vmcall workload: #UD natively and under the
+ * hypervisor alike; it must never devirtualize.
  */
+#define HC_DEVIRTUALIZE 2
 	.text
 	.globl user_syscall
 user_syscall:
@@ -20,4 +25,10 @@ user_syscall:
 	.globl user_hlt
 user_hlt:
 	hlt
+	ret
+
+	.globl user_vmcall_devirtualize
+user_vmcall_devirtualize:
+	mov $HC_DEVIRTUALIZE, %eax
+	vmcall
 	ret

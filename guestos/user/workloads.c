@@ -151,3 +151,11 @@ user_privileged(long unused)
 	user_hlt();
 	return 0;
 }
+
+long
+user_vmcall(long unused)
+{
+	(void)unused;
+	user_vmcall_devirtualize();
+	return 0;
+}
