@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # The hypervisor in Bochs (VMX): load, interpose under the running shell,
 # prove it is there (CPUID, exit and interrupt counts, typed input still
-# arriving), run ring-3 workloads under it (and a ring-3 VMCALL, which gets
-# #UD) (timer preemption, system calls,
-# page faults, CR3 switches, disk I/O, UART interrupts), abuse the hypercalls,
-# devirtualize, unload with every page given back, then 100
-# load/on/off/unload cycles without a leaked page.
+# arriving), run ring-3 workloads under it (timer preemption, system calls,
+# page faults, CR3 switches, disk I/O, UART interrupts; a ring-3 VMCALL gets
+# #UD), abuse the hypercalls, devirtualize, unload with every page given
+# back, then 100 load/on/off/unload cycles without a leaked page.
 source "$(dirname "$0")/lib.sh"
 cat > "$OUT/script" <<'S'
 expect guestos> 
