@@ -13,6 +13,7 @@
 
 	.text
 	.globl hv_trampoline
+	.type hv_trampoline, @function
 hv_trampoline:
 	mov %rbx, LAUNCH_RBX(%rdi)
 	mov %rbp, LAUNCH_RBP(%rdi)

@@ -72,7 +72,7 @@ struct hv_launch {
 #define HV_FEATURE_STATS (1u << 0)
 #define HV_FEATURE_DEVIRTUALIZE (1u << 1)
 
-#define HV_STATS_REASONS 70	/* basic exit reasons 0..69 (SDM Vol. 3D Appendix C) */
+#define HV_STATS_REASONS 70	/* basic exit reasons 0..69 (SDM Appendix C "VMX Basic Exit Reasons") */
 #define HV_STATS_VECTORS 256
 
 struct hv_stats {

@@ -1,10 +1,10 @@
 /* The hypervisor's mode switches: the image entry, the switch to its own
  * descriptor tables, and the return to native execution.
  *
- * hv_entry(struct hv_launch *l)   [the image entry point, header.c]
- *   Called by the OS's trampoline on the OS stack and page tables, with
- *   interrupts off. Moves to hv_stack and calls hv_main(l), which never
- *   returns: the OS continues at l->state.rip, as a guest or natively.
+ * hv_call_on_stack(struct hv_launch *l, void (*fn)(struct hv_launch *))
+ *   From hv_entry (main.c), still on the OS's stack: moves to hv_stack and
+ *   calls fn(l), which never returns: the OS continues at l->state.rip, as a
+ *   guest or natively.
  *
  * hv_load_segments(void)
  *   After LGDT of the hypervisor GDT: reloads CS (far return) and the data
@@ -24,14 +24,16 @@
 #define MSR_GS_BASE 0xC0000101
 
 	.text
-	.globl hv_entry
-hv_entry:
+	.globl hv_call_on_stack
+	.type hv_call_on_stack, @function
+hv_call_on_stack:
 	lea hv_stack_top(%rip), %rsp
 	xor %ebp, %ebp
-	call hv_main
+	call *%rsi
 	ud2
 
 	.globl hv_load_segments
+	.type hv_load_segments, @function
 hv_load_segments:
 	pushq $HV_CODE
 	lea 1f(%rip), %rax
@@ -47,6 +49,7 @@ hv_load_segments:
 	ret
 
 	.globl hv_native_return
+	.type hv_native_return, @function
 hv_native_return:
 	mov %rdi, %r8
 	mov %rsi, %r9

@@ -1,9 +1,9 @@
 /* The image header, first bytes of the image file. Sizes come from the linker
  * script; tools/hvpack fills in the checksum after objcopy. */
-#include "abi.h"
+#include "hv/abi.h"
+#include "hv/hv.h"
 
 extern char hv_image_size[], hv_bss_size[], hv_image_start[];
-void hv_entry(struct hv_launch *launch);
 
 #define HV_HEAP_SIZE (512 * 1024)
 

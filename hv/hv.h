@@ -4,7 +4,10 @@
 
 #include "hv/abi.h"
 
-/* Called by hv_entry (entry.S) on the hypervisor stack; never returns. */
+/* The image entry (hv_image_header.entry_offset); never returns. */
+void hv_entry(struct hv_launch *l) __attribute__((noreturn));
+
+/* Called by hv_entry on the hypervisor stack; never returns. */
 void hv_main(struct hv_launch *l) __attribute__((noreturn));
 
 /* Interposing failed: VMX is already off. Reports err and why to the OS's

@@ -13,6 +13,9 @@
 #include "kernel/string.h"
 #include "kernel/x86.h"
 
+/* entry.S */
+void hv_call_on_stack(struct hv_launch *l, void (*fn)(struct hv_launch *)) __attribute__((noreturn));
+
 static struct hv_launch launch;
 static struct hv_launch *os_launch;
 static int on_own_tables;
@@ -64,4 +67,12 @@ hv_main(struct hv_launch *l)
 	stats_reset();
 	int err = arch_interpose(&launch, tsc_start, why);
 	hv_fail(err, why);
+}
+
+/* The image entry point (header.c): called by the OS's trampoline on the
+ * OS's stack and page tables, interrupts off. */
+void
+hv_entry(struct hv_launch *l)
+{
+	hv_call_on_stack(l, hv_main);
 }

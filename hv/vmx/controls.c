@@ -1,4 +1,5 @@
-/* Control adjustment (SDM Vol. 3C §25.6-25.8; Vol. 3D Appendix A
+/* Control adjustment (SDM Vol. 3C §25.6-25.8 "VM-Execution / VM-Exit / VM-Entry Control
+ * Fields"; SDM Appendix A
  * "VMX Capability Reporting Facility"). */
 #include "hv/vmx/controls.h"
 #include "kernel/errno.h"

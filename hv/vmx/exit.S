@@ -1,6 +1,6 @@
 /* The VMX entry and exit stubs: the only places the guest's general
  * registers move between the CPU and struct hv_regs (VMLAUNCH and VM exits
- * load and save none of them, SDM Vol. 3C §27.5 "Loading Host State").
+ * load and save none of them, SDM Vol. 3C §28.5 "Loading Host State").
  *
  * vmx_launch(const struct hv_regs *r) -> int
  *   Saves the callee-saved registers, loads every guest register from r,
@@ -19,6 +19,7 @@
 
 	.text
 	.globl vmx_launch
+	.type vmx_launch, @function
 vmx_launch:
 	push %rbx
 	push %rbp
@@ -58,6 +59,7 @@ vmx_launch:
 	ret
 
 	.globl vmx_exit_stub
+	.type vmx_exit_stub, @function
 vmx_exit_stub:
 	sub $REGS_SIZE, %rsp
 	mov %rax, REGS_RAX(%rsp)

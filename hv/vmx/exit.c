@@ -51,7 +51,7 @@ skip_instruction(void)
 static unsigned
 guest_cpl(void)
 {
-	/* CPL is SS.DPL (SDM Vol. 3C §25.4.1, access rights bits 6:5). */
+	/* CPL is SS.DPL (SDM Vol. 3C §25.4.1 "Guest Register State", access rights bits 6:5). */
 	return (vmcs_read(GUEST_SS_AR) >> 5) & 3;
 }
 
@@ -140,7 +140,8 @@ vmx_exit_vmcall(struct hv_regs *r)
 }
 
 /* VMX is hidden from the guest: its VMX instructions fault as on a CPU
- * without VMX (SDM Vol. 3C §26.1.2: they cause exits; we answer #UD). */
+ * without VMX (SDM Vol. 3C §26.1.2 "Instructions That Cause VM Exits
+ * Unconditionally"; we answer #UD). */
 static bool
 vmx_exit_vmx_instruction(struct hv_regs *r)
 {
@@ -264,7 +265,7 @@ vmx_exit_triple_fault(struct hv_regs *r)
 
 /* An exit while the CPU was delivering an event through the guest IDT: the
  * event was lost, so it goes in again (SDM Vol. 3C §28.2.4 "Information for
- * VM Exits During Event Delivery", §27.6.1.1). */
+ * VM Exits During Event Delivery"). */
 static void
 reinject_vectoring_event(void)
 {

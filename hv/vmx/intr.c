@@ -3,7 +3,8 @@
  * Vol. 3C §28.2.2 "Information for VM Exits Due to Vectored Events"); we count
  * it and inject it (§27.6 "Event Injection") when the guest could take it
  * natively: RFLAGS.IF = 1 and no STI or MOV SS blocking. Otherwise it waits
- * here and interrupt-window exiting (§26.7.5) tells us when the window opens.
+ * here and interrupt-window exiting (§26.7.5 "Interrupt-Window Exiting and
+ * Virtual-Interrupt Delivery") tells us when the window opens.
  * The lowest vector goes first: with the 8259 remapped from 32, that is the
  * PIC's own priority order. */
 #include "hv/vmx/vmx.h"

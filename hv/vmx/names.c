@@ -1,4 +1,4 @@
-/* Exit reasons: SDM Vol. 3D Appendix C "VMX Basic Exit Reasons".
+/* Exit reasons: SDM Appendix C "VMX Basic Exit Reasons".
  * VM-instruction errors: SDM Vol. 3C §31.4 "VM Instruction Error Numbers". */
 #include "hv/vmx/names.h"
 

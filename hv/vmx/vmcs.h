@@ -1,5 +1,6 @@
 /* VMCS field encodings (SDM Vol. 3D Appendix B "Field Encoding in VMCS"),
- * the control bits we use (SDM Vol. 3C §25.6-25.8), and checked access. */
+ * the control bits we use (SDM Vol. 3C §25.6 "VM-Execution Control Fields", §25.7 "VM-Exit
+ * Control Fields", §25.8 "VM-Entry Control Fields"), and checked access. */
 #ifndef HV_VMX_VMCS_H
 #define HV_VMX_VMCS_H
 
@@ -47,9 +48,9 @@ enum vmcs_field {
 	HOST_RIP = 0x6C16,
 };
 
-/* Pin-based controls (SDM Vol. 3C §25.6.1). */
+/* SDM Vol. 3C §25.6.1 "Pin-Based VM-Execution Controls". */
 #define PIN_EXTERNAL_INTERRUPT_EXITING (1u << 0)
-/* Primary processor-based controls (SDM Vol. 3C §25.6.2). */
+/* SDM Vol. 3C §25.6.2 "Processor-Based VM-Execution Controls". */
 #define CPU_INTERRUPT_WINDOW_EXITING (1u << 2)
 #define CPU_HLT_EXITING (1u << 7)
 #define CPU_INVLPG_EXITING (1u << 9)
@@ -61,26 +62,27 @@ enum vmcs_field {
 #define CPU2_ENABLE_RDTSCP (1u << 3)
 #define CPU2_ENABLE_INVPCID (1u << 12)
 #define CPU2_ENABLE_XSAVES (1u << 20)
-/* VM-exit controls (SDM Vol. 3C §25.7.1). */
+/* SDM Vol. 3C §25.7.1 "VM-Exit Controls". */
 #define EXIT_HOST_ADDRESS_SPACE_SIZE (1u << 9)
 #define EXIT_ACK_INTERRUPT_ON_EXIT (1u << 15)
 #define EXIT_SAVE_IA32_PAT (1u << 18)
 #define EXIT_LOAD_IA32_PAT (1u << 19)
 #define EXIT_SAVE_IA32_EFER (1u << 20)
 #define EXIT_LOAD_IA32_EFER (1u << 21)
-/* VM-entry controls (SDM Vol. 3C §25.8.1). */
+/* SDM Vol. 3C §25.8.1 "VM-Entry Controls". */
 #define ENTRY_IA32E_MODE_GUEST (1u << 9)
 #define ENTRY_LOAD_IA32_PAT (1u << 14)
 #define ENTRY_LOAD_IA32_EFER (1u << 15)
 
-/* Event injection and exit interruption information (SDM Vol. 3C §25.8.3, §25.9.2). */
+/* SDM Vol. 3C §25.8.3 "VM-Entry Controls for Event Injection",
+ * §25.9.2 "Information for VM Exits Due to Vectored Events". */
 #define INTR_INFO_VALID (1u << 31)
 #define INTR_INFO_DELIVER_CODE (1u << 11)
 #define INTR_TYPE_EXTERNAL (0u << 8)
 #define INTR_TYPE_HARD_EXCEPTION (3u << 8)
 #define INTR_TYPE_MASK (7u << 8)
 
-/* Guest non-register state (SDM Vol. 3C §25.4.2). */
+/* SDM Vol. 3C §25.4.2 "Guest Non-Register State". */
 #define ACTIVITY_ACTIVE 0
 #define ACTIVITY_HLT 1
 #define BLOCKING_BY_STI (1u << 0)

@@ -101,7 +101,7 @@ arch_interpose(const struct hv_launch *l, uint64_t tsc_start, char *why)
 	memset(&vmx, 0, sizeof(vmx));
 	prepare_regions();
 	vmx_intr_reset();
-	/* GRUB leaves CR0.NE clear, VMXON refuses it (Appendix A.7, A.8). */
+	/* GRUB leaves CR0.NE clear, VMXON refuses it (SDM Appendix A.7 "VMX-Fixed Bits in CR0", A.8 "VMX-Fixed Bits in CR4"). */
 	write_cr0(vmx_fixed_bits(read_cr0(), vmx.cr0_fixed0, vmx.cr0_fixed1));
 	write_cr4(vmx_fixed_bits(read_cr4() | CR4_VMXE, vmx.cr4_fixed0, vmx.cr4_fixed1));
 	int rc = vmxon(mem_pa(vmx.vmxon_region));
@@ -135,7 +135,7 @@ arch_interpose(const struct hv_launch *l, uint64_t tsc_start, char *why)
 	return vmx_failure(rc, "VMLAUNCH", why);
 }
 
-/* Called from the exit handler when the first VM entry failed (§26.8
+/* Called from the exit handler when the first VM entry failed (§27.8
  * "VM-Entry Failures During or After Loading Guest State"). */
 void
 vmx_entry_failed(uint32_t reason)
@@ -164,7 +164,8 @@ arch_devirtualize(struct hv_regs *r)
 	s.gs_base = vmcs_read(GUEST_GS_BASE);
 	/* Not switched by VM exits: still the guest's. */
 	s.kernel_gs_base = rdmsr(MSR_KERNEL_GS_BASE);
-	/* The VMCS keeps the real limits; the CPU's are 0xFFFF after an exit (§27.5.2). */
+	/* The VMCS keeps the real limits; the CPU's are 0xFFFF after an exit (§28.5.2 "Loading Host
+	 * Segment and Descriptor-Table Registers"). */
 	s.gdtr_base = vmcs_read(GUEST_GDTR_BASE);
 	s.gdtr_limit = (uint16_t)vmcs_read(GUEST_GDTR_LIMIT);
 	s.idtr_base = vmcs_read(GUEST_IDTR_BASE);

@@ -1,8 +1,9 @@
 /* Filling the VMCS for a late launch: the guest is the OS exactly as it was
  * when it called hv_entry, the host is the hypervisor's own world.
- * SDM Vol. 3C §25.4 "Guest-State Area", §25.5 "Host-State Area", §25.6-25.8
- * controls, checked as in §26.2-26.3 "Checks on VMX Controls and Host-State
- * Area" / "Checking and Loading Guest State". */
+ * SDM Vol. 3C §25.4 "Guest-State Area", §25.5 "Host-State Area",
+ * §25.6-25.8 "VM-Execution / VM-Exit / VM-Entry Control Fields", checked as
+ * in §27.2 "Checks on VMX Controls and Host-State Area" and §27.3 "Checking
+ * and Loading Guest State". */
 #include "hv/vmx/vmx.h"
 #include "hv/cpu.h"
 #include "hv/mem.h"
@@ -88,7 +89,8 @@ write_guest_segments(const struct hv_cpu_state *s, char *why)
 			seg.base = s->fs_base;
 		if (f[i].sel == GUEST_GS_SELECTOR)
 			seg.base = s->gs_base;
-		/* LTR marked the descriptor busy; an IA-32e guest's TR must say so (§26.3.1.2). */
+		/* LTR marked the descriptor busy; an IA-32e guest's TR must say so (§27.3.1.2
+		 * "Checks on Guest Segment Registers"). */
 		if (f[i].sel == GUEST_TR_SELECTOR)
 			seg.ar = (seg.ar & ~0xFu) | AR_TYPE_BUSY_TSS64;
 		vmcs_write(f[i].sel, seg.selector);
@@ -129,7 +131,8 @@ write_guest_state(const struct hv_cpu_state *s)
 	vmcs_write(GUEST_SYSENTER_CS, rdmsr(MSR_SYSENTER_CS));
 	vmcs_write(GUEST_SYSENTER_ESP, rdmsr(MSR_SYSENTER_ESP));
 	vmcs_write(GUEST_SYSENTER_EIP, rdmsr(MSR_SYSENTER_EIP));
-	/* §25.4.2 "Guest Non-Register State"; the link pointer must be all ones (§26.3.1.5). */
+	/* §25.4.2 "Guest Non-Register State"; the link pointer must be all ones
+	 * (§27.3.1.5 "Checks on Guest Non-Register State"). */
 	vmcs_write(GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
 	vmcs_write(GUEST_INTERRUPTIBILITY_INFO, 0);
 	vmcs_write(GUEST_PENDING_DBG_EXCEPTIONS, 0);
@@ -137,7 +140,7 @@ write_guest_state(const struct hv_cpu_state *s)
 }
 
 /* Host state: on every VM exit the CPU lands in vmx_exit_stub on a fresh
- * hypervisor stack, with the hypervisor's page tables and tables (§27.5
+ * hypervisor stack, with the hypervisor's page tables and tables (§28.5
  * "Loading Host State"). The SYSENTER MSRs keep the OS's values so a
  * rolled-back entry leaves them as they were. */
 static void
