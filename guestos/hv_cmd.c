@@ -1,4 +1,4 @@
-/* Shell commands for the hypervisor: hv load|on|off|unload|status|check|cycle.
+/* Shell commands for the hypervisor: hv load|on|off|unload|status|check|crash|cycle.
  * `hv on` hands the live CPU state to the image's entry through
  * hv_trampoline.S; `hv off` asks for it back with a hypercall. */
 #include "guestos/hv_loader.h"
@@ -153,6 +153,24 @@ hv_check(void)
 	return bad ? -EIO : 0;
 }
 
+/* Makes the guest triple-fault under the hypervisor (empty IDT, then #UD),
+ * to see hv_panic's report and controlled power-off. Natively the same
+ * would reset the machine, so it needs the hypervisor on. */
+static int
+hv_crash(void)
+{
+	if (!interposed) {
+		kprintf("hv: crash needs the hypervisor on\n");
+		return -ENOENT;
+	}
+	kprintf("hv: crash: empty IDT, then #UD: the guest triple-faults\n");
+	console_flush();
+	struct desc_ptr none = { 0, 0 };
+	cli();
+	lidt(&none);
+	__builtin_trap();
+}
+
 static int
 hv_unload_cmd(void)
 {
@@ -221,6 +239,8 @@ hv_cmd(int argc, char **argv)
 	}
 	if (strcmp(op, "status") == 0 && argc == 2)
 		return hv_status();
+	if (strcmp(op, "crash") == 0 && argc == 2)
+		return hv_crash();
 	if (strcmp(op, "check") == 0 && argc == 2)
 		return hv_check();
 	if (strcmp(op, "cycle") == 0 && argc == 3)
@@ -228,5 +248,5 @@ hv_cmd(int argc, char **argv)
 	return -EINVAL;
 }
 
-SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [bad-entry] | off | unload | status | check | cycle N",
+SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [bad-entry] | off | unload | status | check | crash | cycle N",
 	      "load, interpose, devirtualize and unload the hypervisor", hv_cmd);
