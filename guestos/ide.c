@@ -191,7 +191,8 @@ ide_write_chunk(uint32_t lba, uint32_t count, const uint8_t *buf)
 {
 	int err = ide_issue(ATA_WRITE_SECTORS, lba, count, "write");
 	for (uint32_t i = 0; !err && i < count; i++) {
-		err = ide_wait(IDE_STATUS_DRQ, "write", lba + i);
+		/* The drive writes sector i - 1 before asking for sector i: an error seen here is its. */
+		err = ide_wait(IDE_STATUS_DRQ, "write", i ? lba + i - 1 : lba);
 		if (!err)
 			outsw(IDE_DATA, buf + (size_t)i * SECTOR_SIZE, SECTOR_SIZE / 2);
 		ide_delay_400ns();
