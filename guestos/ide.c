@@ -4,8 +4,8 @@
  *
  * Device interrupts stay off (nIEN): every wait polls the status register a
  * bounded number of times, so a disk that never answers gives -ETIMEDOUT and a
- * soft reset instead of a hang. One command at a time: a second caller while a
- * command is in flight gets -EBUSY. */
+ * soft reset instead of a hang. One command at a time: a task that finds another
+ * one's command in flight idles (letting it run) until the driver is free. */
 #include "guestos/ide.h"
 #include "guestos/dev.h"
 #include "guestos/irq.h"
@@ -13,7 +13,6 @@
 #include "kernel/errno.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
-#include <stdbool.h>
 
 #define IDE_DATA 0x1F0
 #define IDE_ERROR 0x1F1
@@ -129,15 +128,14 @@ ide_wait(uint8_t want, const char *what, uint32_t lba)
 	return -ETIMEDOUT;
 }
 
-static bool
+static void
 ide_claim(void)
 {
-	bool ok;
 	uint64_t flags = irq_save();
-	ok = !ide_in_use;
+	while (ide_in_use)
+		cpu_idle();
 	ide_in_use = 1;
 	irq_restore(flags);
-	return ok;
 }
 
 static void
@@ -193,7 +191,8 @@ ide_write_chunk(uint32_t lba, uint32_t count, const uint8_t *buf)
 {
 	int err = ide_issue(ATA_WRITE_SECTORS, lba, count, "write");
 	for (uint32_t i = 0; !err && i < count; i++) {
-		err = ide_wait(IDE_STATUS_DRQ, "write", lba + i);
+		/* The drive writes sector i - 1 before asking for sector i: an error seen here is its. */
+		err = ide_wait(IDE_STATUS_DRQ, "write", i ? lba + i - 1 : lba);
 		if (!err)
 			outsw(IDE_DATA, buf + (size_t)i * SECTOR_SIZE, SECTOR_SIZE / 2);
 		ide_delay_400ns();
@@ -208,8 +207,7 @@ ide_read(uint32_t lba, uint32_t count, void *buf)
 	int err = ide_check_range(lba, count);
 	if (err)
 		return err;
-	if (!ide_claim())
-		return -EBUSY;
+	ide_claim();
 	for (uint32_t done = 0; !err && done < count; done += IDE_MAX_PER_COMMAND) {
 		uint32_t n = count - done < IDE_MAX_PER_COMMAND ? count - done : IDE_MAX_PER_COMMAND;
 		err = ide_read_chunk(lba + done, n, (uint8_t *)buf + (size_t)done * SECTOR_SIZE);
@@ -224,8 +222,7 @@ ide_write(uint32_t lba, uint32_t count, const void *buf)
 	int err = ide_check_range(lba, count);
 	if (err)
 		return err;
-	if (!ide_claim())
-		return -EBUSY;
+	ide_claim();
 	for (uint32_t done = 0; !err && done < count; done += IDE_MAX_PER_COMMAND) {
 		uint32_t n = count - done < IDE_MAX_PER_COMMAND ? count - done : IDE_MAX_PER_COMMAND;
 		err = ide_write_chunk(lba + done, n, (const uint8_t *)buf + (size_t)done * SECTOR_SIZE);

@@ -26,12 +26,14 @@ void kmain(unsigned long magic, const struct mb2_info *info) __attribute__((nore
 void
 kmain(unsigned long magic, const struct mb2_info *info)
 {
-	serial_init(COM1_BASE);
 	kmain_boot_magic = magic;
+	serial_init(COM1_BASE);
 	if (magic != MB2_BOOTLOADER_MAGIC) {
 		kprintf("guestos: not booted by a multiboot2 loader (magic %lx)\n", magic);
 		power_off(POWER_FAIL);
 	}
+	/* Printed by the polled early console (kernel/serial.c), before any driver. */
+	kprintf("guestos: starting\n");
 	gdt_init();
 	idt_init();
 	pic_init();

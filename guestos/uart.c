@@ -19,7 +19,6 @@
 #define UART_TX_FIFO 16
 #define UART_RX_RING 1024
 #define UART_FCR_ENABLE_CLEAR_TRIGGER1 0x07	/* FIFOs on, both cleared, RX trigger 1 byte */
-#define UART_LCR_8N1 0x03
 #define UART_MCR_DTR_RTS 0x03
 
 static uint8_t rx_buf[UART_RX_RING];
@@ -83,8 +82,7 @@ uart_write(const char *s, size_t n)
 static void
 uart_flush(void)
 {
-	while (!(inb(UART_BASE + UART_LSR) & UART_LSR_TEMT))
-		pause();
+	serial_drain(UART_BASE);
 }
 
 static const struct chardev_ops uart_ops = {
@@ -101,11 +99,9 @@ uart_init(void)
 	uart_flush();
 	uint64_t flags = irq_save();
 	ring_init(&rx_ring, rx_buf, sizeof(rx_buf));
-	outb(UART_BASE + UART_IER, 0);
-	outb(UART_BASE + UART_LCR, UART_LCR_DLAB);
-	outb(UART_BASE + UART_DLL, 1); /* 115200 = 115200 / 1 */
-	outb(UART_BASE + UART_DLM, 0);
-	outb(UART_BASE + UART_LCR, UART_LCR_8N1);
+	/* Line format and baud as the early console set them; then the driver's own
+	 * choices: RX trigger at 1 byte, OUT2 to let the IRQ through, RX interrupts. */
+	serial_init(UART_BASE);
 	outb(UART_BASE + UART_FCR, UART_FCR_ENABLE_CLEAR_TRIGGER1);
 	outb(UART_BASE + UART_MCR, UART_MCR_DTR_RTS | UART_MCR_OUT2);
 	/* Clear whatever is pending: old receive data, line and modem status. */

@@ -7,7 +7,8 @@ cp build/disk.img "$OUT/disk.img"
 boot qemu build/devirt-smoke.iso /dev/null 60 --disk "$OUT/disk.img" || fail "session failed; see $OUT/qemu/serial.log"
 crc=$(head -c 512 /dev/zero | tr '\0' '\132' | build/tools/crc32sum)
 expect_lines "$OUT/qemu/serial.log" "guestos: booted, cmdline \"scenario=smoke\"" "scenario: smoke" \
-	"guestos> help" "  poweroff " \
+	"guestos> help" "  poweroff " "guestos> mem" "mem: " "guestos> ps" "    0 kmain " \
+	"guestos> run cpu 1000" "workload cpu: ok n=1000 result=168 " \
 	"guestos> disk info" "disk: driver ide" \
 	"guestos> disk write 1 0x5a" "disk: wrote 1 sector at lba 1" \
 	"guestos> disk sum 1 1" "disk: crc32 $crc over 1 sector at lba 1" \
