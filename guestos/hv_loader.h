@@ -24,9 +24,11 @@ int hv_load(const char *name);
 /* Unmaps the block and frees every page of it. RETURNS: 0, or -ENOENT. */
 int hv_unload(void);
 
+/* RETURNS: true while an image is loaded. */
 bool hv_is_loaded(void);
 
-/* RETURNS: the entry point's address, the block's physical base and size. */
+/* RETURNS: the entry point's address, the block's physical base and size,
+ * the module name it came from (meaningful while loaded). */
 uint64_t hv_loaded_entry(void);
 uint64_t hv_loaded_base(void);
 uint64_t hv_loaded_size(void);

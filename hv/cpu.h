@@ -12,6 +12,7 @@
 /* Builds the tables and loads them: GDTR, CS/DS/ES/SS, TR, IDTR. */
 void cpu_init(void);
 
+/* RETURNS: the tables' addresses, for the VMCS host-state area. */
 uint64_t cpu_gdt_base(void);
 uint64_t cpu_idt_base(void);
 uint64_t cpu_tss_base(void);

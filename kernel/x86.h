@@ -93,7 +93,6 @@ static inline void bochs_magic_break(void) { __asm__ volatile("xchg %%bx, %%bx" 
 #define EFER_LMA (1ULL << 10)
 #define EFER_NXE (1ULL << 11)
 
-#define CR4_OSXSAVE (1ULL << 18)
 #define MSR_SYSENTER_CS 0x174
 #define MSR_SYSENTER_ESP 0x175
 #define MSR_SYSENTER_EIP 0x176

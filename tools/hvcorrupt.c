@@ -51,11 +51,35 @@ variant(const char *dir, const char *name, void (*edit)(struct hv_image_header *
 	free(img);
 }
 
-static void edit_magic(struct hv_image_header *h) { h->magic ^= 0xFF; }
-static void edit_version(struct hv_image_header *h) { h->abi_version += 1; }
-static void edit_sizes(struct hv_image_header *h) { h->heap_size = 1ULL << 40; }
-static void edit_entry(struct hv_image_header *h) { h->entry_offset = h->image_size + 4096; }
-static void edit_link_base(struct hv_image_header *h) { h->link_base = 0x100000; }
+static void
+edit_magic(struct hv_image_header *h)
+{
+	h->magic ^= 0xFF;
+}
+
+static void
+edit_version(struct hv_image_header *h)
+{
+	h->abi_version += 1;
+}
+
+static void
+edit_sizes(struct hv_image_header *h)
+{
+	h->heap_size = 1ULL << 40;
+}
+
+static void
+edit_entry(struct hv_image_header *h)
+{
+	h->entry_offset = h->image_size + 4096;
+}
+
+static void
+edit_link_base(struct hv_image_header *h)
+{
+	h->link_base = 0x100000;
+}
 
 int
 main(int argc, char **argv)

@@ -91,7 +91,8 @@ enum vmcs_field {
 #define EXIT_REASON_FAILED_ENTRY (1u << 31)
 
 /* Checked VMREAD/VMWRITE of the current VMCS: a failure is a hypervisor bug,
- * so it ends in hv_panic with the field and the VM-instruction error. */
+ * so it ends in hv_panic with the field and the VM-instruction error.
+ * RETURNS (vmcs_read): the field's value. */
 uint64_t vmcs_read(enum vmcs_field field);
 void vmcs_write(enum vmcs_field field, uint64_t value);
 
