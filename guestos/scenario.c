@@ -56,9 +56,31 @@ static const char *const scenario_smoke[] = {
 	NULL,
 };
 
+/* The hypervisor under running workloads, then handed back and unloaded
+ * (needs VMX: Bochs; in QEMU `hv on` refuses and the rest runs natively). */
+static const char *const scenario_hv[] = {
+	"mem",
+	"hv load",
+	"hv on",
+	"cpuid 0x40000000",
+	"run cpu 20000",
+	"run preempt 200000",
+	"run syscall 1000",
+	"run pagefault 64",
+	"run fault-vmcall",
+	"hv status",
+	"hv check",
+	"hv off",
+	"hv unload",
+	"hv cycle 10",
+	"mem",
+	NULL,
+};
+
 static const struct scenario scenarios[] = {
 	{ "demo", scenario_demo },
 	{ "smoke", scenario_smoke },
+	{ "hv", scenario_hv },
 };
 
 #define SCENARIO_COUNT (sizeof(scenarios) / sizeof(scenarios[0]))
