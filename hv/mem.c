@@ -6,6 +6,7 @@
 #include "hv/panic.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
+#include "kernel/x86.h"
 
 #define PTE_P 0x1ULL
 #define PTE_W 0x2ULL
@@ -15,6 +16,7 @@
 #define IDENTITY_LIMIT (4ULL << 30)
 #define LARGE_2M (2ULL << 20)
 #define LARGE_1G (1ULL << 30)
+#define CPUID_80000001_EDX_PAGE1GB (1u << 26)
 
 extern char hv_image_start[], hv_bss_end[];
 
@@ -80,11 +82,20 @@ mem_init(uint64_t phys_base, uint64_t phys_size)
 	heap_next = hv_bss_end;
 	heap_end = hv_image_start + phys_size;
 	pml4 = mem_alloc_page();
-	/* Physical memory with 2 MiB pages: guest memory, the OS's tables, MMIO. */
+	/* Physical memory: guest memory, the OS's tables, MMIO. 1 GiB pages where
+	 * the CPU has them (CPUID.80000001H:EDX.Page1GB[bit 26]) make it four
+	 * entries instead of 2048. */
 	uint64_t *pdpt = table_at(&pml4[0]);
-	for (uint64_t pa = 0; pa < IDENTITY_LIMIT; pa += LARGE_2M) {
-		uint64_t *pd = table_at(&pdpt[pa / LARGE_1G]);
-		pd[(pa >> 21) & 511] = pa | PTE_P | PTE_W | PTE_PS;
+	uint32_t a, b, c, d;
+	cpuid(0x80000001, 0, &a, &b, &c, &d);
+	if (d & CPUID_80000001_EDX_PAGE1GB) {
+		for (uint64_t pa = 0; pa < IDENTITY_LIMIT; pa += LARGE_1G)
+			pdpt[pa / LARGE_1G] = pa | PTE_P | PTE_W | PTE_PS;
+	} else {
+		for (uint64_t pa = 0; pa < IDENTITY_LIMIT; pa += LARGE_2M) {
+			uint64_t *pd = table_at(&pdpt[pa / LARGE_1G]);
+			pd[(pa >> 21) & 511] = pa | PTE_P | PTE_W | PTE_PS;
+		}
 	}
 	for (uint64_t off = 0; off < phys_size; off += HV_PAGE_SIZE)
 		map_page(HV_LINK_BASE + off, phys_base + off);
