@@ -4,7 +4,7 @@
 #include "kernel/printf.h"
 #include "kernel/string.h"
 
-#define REPORT_LINE_MAX 240
+#define REPORT_LINE_MAX 480
 
 static char phase_name[24];
 static char figures[REPORT_LINE_MAX];
@@ -37,10 +37,14 @@ report_end(bool ok, const char *failure)
 {
 	if (!open)
 		return;
-	if (ok)
-		kprintf("phase %s: ok%s\n", phase_name, figures);
-	else
+	/* In pieces: the figures can be longer than one kprintf line. */
+	if (ok) {
+		kprintf("phase %s: ok", phase_name);
+		console_write(figures, strlen(figures));
+		console_write("\n", 1);
+	} else {
 		kprintf("phase %s: FAIL %s\n", phase_name, failure);
+	}
 	open = false;
 }
 
