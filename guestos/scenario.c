@@ -64,7 +64,21 @@ static const char *const scenario_smoke[] = {
 	NULL,
 };
 
+/* make bench: the workloads with fixed sizes; tools/bench.sh turns the phase
+ * figures into `bench KEY=VALUE` lines. */
+static const char *const scenario_bench[] = {
+	"phase native",
+	"run cpu 20000",
+	"run syscall 1000",
+	"run ctxsw 100",
+	"run pagefault 64",
+	"run uart 64",
+	"run disk 8",
+	NULL,
+};
+
 static const struct scenario scenarios[] = {
+	{ "bench", scenario_bench },
 	{ "demo", scenario_demo },
 	{ "smoke", scenario_smoke },
 };
