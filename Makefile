@@ -149,6 +149,10 @@ gdb: $(GUESTOS_ELF) $(HV_ELF)
 headers:
 	@tools/check-headers.sh
 
+bench: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/devirt-bench.iso >$(BUILD)/bench-build.log 2>&1 || { echo "bench: FAIL build, see $(BUILD)/bench-build.log"; exit 1; }
+	@tools/bench.sh $(BUILD)/devirt-bench.iso
+
 handout:
 	@tools/handout.sh "$(LAB)" "$(or $(OUT),$(BUILD)/handout-$(LAB))"
 grade:

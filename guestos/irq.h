@@ -6,7 +6,6 @@
 
 #define IRQ_TIMER 0
 #define IRQ_COM1 4
-#define IRQ_IDE_PRIMARY 14
 
 typedef void (*irq_handler_t)(void);
 

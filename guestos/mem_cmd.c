@@ -1,5 +1,6 @@
 /* Shell command `mem`: the physical page allocator's counters. */
 #include "guestos/pmm.h"
+#include "guestos/report.h"
 #include "guestos/shell.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
@@ -12,6 +13,8 @@ mem_cmd(int argc, char **argv)
 		return -EINVAL;
 	kprintf("mem: %lu pages free of %lu (%lu KiB free)\n", pmm_free_pages(), pmm_total_pages(),
 		pmm_free_pages() * PAGE_SIZE / 1024);
+	report_kv("free_pages", "%lu", pmm_free_pages());
+	report_kv("total_pages", "%lu", pmm_total_pages());
 	return 0;
 }
 

@@ -1,11 +1,15 @@
-/* The scenario table. Each command is echoed after the prompt, as if typed,
+/* The scenario table. A line "phase NAME" opens a report phase (guestos/report.h);
+ * every other line is a command, echoed after the prompt as if typed,
  * then run by the shell; the scenario goes on after a failed command, so its
  * log shows every failure. */
 #include "guestos/scenario.h"
+#include "guestos/report.h"
 #include "guestos/shell.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
+#include "kernel/errno.h"
 #include "kernel/power.h"
+#include "kernel/printf.h"
 #include "kernel/string.h"
 
 #define SCENARIO_NAME_MAX 32
@@ -16,12 +20,15 @@ struct scenario {
 	const char *const *lines;	/* NULL-terminated */
 };
 
-/* The whole tour: every command and every workload. */
+/* The whole tour, in phases (`make run` reports one line per phase): every
+ * command and every workload. */
 static const char *const scenario_demo[] = {
+	"phase boot",
 	"help",
 	"mem",
 	"ps",
 	"ticks",
+	"phase workload",
 	"run cpu 20000",
 	"run preempt 200000",
 	"run syscall 1000",
@@ -35,6 +42,7 @@ static const char *const scenario_demo[] = {
 	"run fault-priv",
 	"ps",
 	"mem",
+	"phase disk",
 	"disk info",
 	"disk write 100 devirt 4",
 	"disk read 100",
@@ -53,6 +61,19 @@ static const char *const scenario_smoke[] = {
 	"disk info",
 	"disk write 1 0x5a",
 	"disk sum 1 1",
+	NULL,
+};
+
+/* make bench: the workloads with fixed sizes; tools/bench.sh turns the phase
+ * figures into `bench KEY=VALUE` lines. */
+static const char *const scenario_bench[] = {
+	"phase native",
+	"run cpu 20000",
+	"run syscall 1000",
+	"run ctxsw 100",
+	"run pagefault 64",
+	"run uart 64",
+	"run disk 8",
 	NULL,
 };
 
@@ -78,6 +99,7 @@ static const char *const scenario_hv[] = {
 };
 
 static const struct scenario scenarios[] = {
+	{ "bench", scenario_bench },
 	{ "demo", scenario_demo },
 	{ "smoke", scenario_smoke },
 	{ "hv", scenario_hv },
@@ -89,12 +111,22 @@ static void __attribute__((noreturn))
 scenario_run(const struct scenario *s)
 {
 	char line[SCENARIO_LINE_MAX];
+	char failure[SCENARIO_LINE_MAX + 32] = "";
 	kprintf("scenario: %s\n", s->name);
 	for (const char *const *l = s->lines; *l; l++) {
+		if (strncmp(*l, "phase ", 6) == 0) {
+			report_end(!failure[0], failure);
+			report_begin(*l + 6);
+			failure[0] = '\0';
+			continue;
+		}
 		kprintf("%s%s\n", SHELL_PROMPT, *l);
 		strlcpy(line, *l, sizeof(line));
-		shell_execute(line);
+		int err = shell_execute(line);
+		if (err && !failure[0])
+			ksnprintf(failure, sizeof(failure), "`%s` failed (%s)", *l, errno_name(err));
 	}
+	report_end(!failure[0], failure);
 	kprintf("scenario: %s done\n", s->name);
 	power_off(POWER_OK);
 }

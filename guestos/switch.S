@@ -14,6 +14,12 @@
 	.text
 	.globl context_switch
 context_switch:
+	/* LAB 02 BEGIN: save callee-saved registers and RSP, load CR3 if it differs, switch stacks, restore */
+	/* LAB 02 STUB: .pushsection .rodata */
+	/* LAB 02 STUB: 2: .asciz "LAB 02: context_switch" */
+	/* LAB 02 STUB: .popsection */
+	/* LAB 02 STUB: lea 2b(%rip), %rdi */
+	/* LAB 02 STUB: call lab_not_implemented */
 	pushq %rbp
 	pushq %rbx
 	pushq %r12
@@ -33,6 +39,7 @@ context_switch:
 	popq %rbx
 	popq %rbp
 	ret
+	/* LAB 02 END */
 
 	.globl kthread_entry
 kthread_entry:

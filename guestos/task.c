@@ -231,7 +231,6 @@ task_page_fault(uint64_t addr, uint64_t error)
 		pmm_free_page(pa);
 		return false;
 	}
-	t->heap_pages++;
 	return true;
 }
 

@@ -36,7 +36,6 @@ struct task {
 	long exit_code;
 	bool killed;
 	uint64_t kill_vector;	/* the exception that killed it */
-	uint64_t heap_pages;	/* demand-zero pages mapped so far */
 	uint64_t preemptions;	/* times the timer took the CPU from it in ring 3 */
 };
 

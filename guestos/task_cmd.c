@@ -1,5 +1,6 @@
 /* Shell commands `ps` (the task table) and `ticks` (timer ticks and TSC). */
 #include "guestos/pit.h"
+#include "guestos/report.h"
 #include "guestos/shell.h"
 #include "guestos/task.h"
 #include "kernel/console.h"
@@ -29,6 +30,7 @@ ticks_cmd(int argc, char **argv)
 	if (argc != 1)
 		return -EINVAL;
 	kprintf("ticks: %lu (%u Hz) tsc: %lu\n", pit_ticks(), PIT_HZ, rdtsc());
+	report_kv("ticks", "%lu", pit_ticks());
 	return 0;
 }
 

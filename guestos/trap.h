@@ -6,9 +6,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define TRAP_DE 0
-#define TRAP_UD 6
-#define TRAP_DF 8
 #define TRAP_GP 13
 #define TRAP_PF 14
 #define TRAP_IRQ_BASE 32

@@ -5,6 +5,7 @@
 #include "guestos/dev.h"
 #include "guestos/pit.h"
 #include "guestos/pmm.h"
+#include "guestos/report.h"
 #include "guestos/shell.h"
 #include "guestos/task.h"
 #include "guestos/trap.h"
@@ -208,7 +209,8 @@ static const struct workload workloads[] = {
 
 #define WORKLOAD_COUNT (sizeof(workloads) / sizeof(workloads[0]))
 
-static void
+/* RETURNS: 0 when the workload ran and its result checked out, -EIO otherwise. */
+static int
 workload_run(const struct workload *w, long n)
 {
 	struct workload_result r;
@@ -225,13 +227,20 @@ workload_run(const struct workload *w, long n)
 	for (int i = 0; i < started; i++)
 		task_wait(r.pid[i], &r.code[i], &r.killed[i], &r.vector[i], &r.preemptions[i]);
 	uint64_t tsc = rdtsc() - tsc0, ticks = pit_ticks() - ticks0;
-	if (started < w->tasks)
+	if (started < w->tasks) {
 		kprintf("workload %s: FAIL could not start task %d: out of memory or task slots\n", w->name,
 			started + 1);
-	else if (w->check(n, &r, w->tasks, text, sizeof(text)))
-		kprintf("workload %s: ok n=%ld result=%s tsc=%lu ticks=%lu\n", w->name, n, text, tsc, ticks);
-	else
+		return -EIO;
+	}
+	if (!w->check(n, &r, w->tasks, text, sizeof(text))) {
 		kprintf("workload %s: FAIL %s\n", w->name, text);
+		return -EIO;
+	}
+	kprintf("workload %s: ok n=%ld result=%s tsc=%lu ticks=%lu\n", w->name, n, text, tsc, ticks);
+	char key[32];
+	ksnprintf(key, sizeof(key), "%s_tsc", w->name);
+	report_kv(key, "%lu", tsc);
+	return 0;
 }
 
 /* Parses "NAME [N]" of run and bg. RETURNS: 0, -EINVAL (usage), or another
@@ -272,9 +281,7 @@ run_cmd(int argc, char **argv)
 	const struct workload *w;
 	long n;
 	int err = workload_parse(argc, argv, &w, &n);
-	if (!err)
-		workload_run(w, n);
-	return err;
+	return err ? err : workload_run(w, n);
 }
 
 /* A background run: the workload index in bits 32 and up, N below. */

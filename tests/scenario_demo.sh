@@ -25,5 +25,6 @@ expect_lines "$log" "guestos: booted, cmdline \"scenario=demo\"" "scenario: demo
 	"guestos> disk read 100" "0000  64 65 76 69 72 74 64 65 76 69 72 74 64 65 76 69  |devirtdevirtdevi|" \
 	"guestos> disk sum 100 4" "disk: crc32 $crc over 4 sectors at lba 100" \
 	"scenario: demo done" || exit 1
+expect_lines "$log" "phase boot: ok free_pages=" "phase workload: ok cpu_tsc=" "phase disk: ok" || exit 1
 ! grep -Eq 'unknown command|^usage:|FAIL|PANIC' "$log" || fail "a demo line failed: $(grep -Em1 'unknown command|^usage:|FAIL|PANIC' "$log")"
 grep -q 'Shutdown port: shutdown requested' "$OUT/bochs/bochs/bochs.log" || fail "Bochs did not power off through the shutdown port"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # mkdisk.sh OUT: the IDE disk both emulators attach as primary master.
-# 32 cylinders x 16 heads x 63 sectors (16 MiB): the geometry tools/bochs.sh declares.
+# 32 cylinders x 16 heads x 63 sectors (15.75 MiB): the geometry tools/bochs.sh declares.
 set -euo pipefail
 out=$1
 mkdir -p "$(dirname "$out")"

@@ -5,7 +5,7 @@
 set -uo pipefail
 iso=$1
 out=build/run
-required=(boot)
+required=(boot workload disk)
 timeout=${RUN_TIMEOUT:-900}
 cp build/disk.img "$out.disk.img" 2>/dev/null || { mkdir -p "$(dirname "$out")"; cp build/disk.img "$out.disk.img"; }
 echo "run: Bochs ($BOCHS_CPU), demo scenario; serial log $out/serial.log"

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include "guestos/dev.h"
 
-/* First sector the disk workload overwrites (past the 8 MiB mark of the 16 MiB disk). */
+/* First sector the disk workload overwrites (past the 8 MiB mark of the 15.75 MiB disk). */
 #define USER_DISK_SCRATCH_LBA 16384
 #define USER_DISK_MAX_SECTORS 1024
 
