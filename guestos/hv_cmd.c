@@ -3,6 +3,7 @@
  * hv_trampoline.S; `hv off` asks for it back with a hypercall. */
 #include "guestos/hv_loader.h"
 #include "guestos/pmm.h"
+#include "guestos/report.h"
 #include "guestos/shell.h"
 #include "hv/abi.h"
 #include "kernel/console.h"
@@ -65,8 +66,10 @@ hv_on(uint32_t flags, bool quiet)
 		return err == -EINVAL ? -EIO : err;
 	}
 	interposed = true;
-	if (!quiet)
+	if (!quiet) {
 		kprintf("hv: on: interposed in %lu TSC ticks\n", t1 - t0);
+		report_kv("interpose_tsc", "%lu", t1 - t0);
+	}
 	return 0;
 }
 
@@ -85,8 +88,10 @@ hv_off(bool quiet)
 		return (int)err;
 	}
 	interposed = false;
-	if (!quiet)
+	if (!quiet) {
 		kprintf("hv: off: native again in %lu TSC ticks\n", t1 - t0);
+		report_kv("devirtualize_tsc", "%lu", t1 - t0);
+	}
 	return 0;
 }
 
@@ -109,6 +114,8 @@ hv_status(void)
 	}
 	kprintf("hv: abi %ld, interpose #%lu took %lu TSC ticks\n", version, stats.interposes, stats.tsc_interpose);
 	kprintf("hv: %lu exits, %lu TSC ticks in the hypervisor\n", stats.exits, stats.tsc_in_hv);
+	report_kv("exits", "%lu", stats.exits);
+	report_kv("hv_tsc", "%lu", stats.tsc_in_hv);
 	for (int i = 0; i < HV_STATS_REASONS; i++)
 		if (stats.exit_reason[i])
 			kprintf("hv:   exit reason %d: %lu\n", i, stats.exit_reason[i]);
@@ -208,6 +215,8 @@ hv_cycle(const char *count)
 	uint64_t after = pmm_free_pages();
 	kprintf("hv: cycle: %llu of %llu cycles, free pages before %lu after %lu, leaked %ld\n", err ? done - 1 : done,
 		n, before, after, (long)(before - after));
+	report_kv("cycles", "%llu", err ? done - 1 : done);
+	report_kv("leaked_pages", "%ld", (long)(before - after));
 	return err;
 }
 

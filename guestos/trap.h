@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#define TRAP_UD 6
 #define TRAP_GP 13
 #define TRAP_PF 14
 #define TRAP_IRQ_BASE 32
