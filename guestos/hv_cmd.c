@@ -1,7 +1,8 @@
-/* Shell commands for the hypervisor: hv load|on|off|unload|status|check|crash|cycle.
+/* Shell commands for the hypervisor: hv load|on|off|unload|status|check|probe|crash|cycle.
  * `hv on` hands the live CPU state to the image's entry through
  * hv_trampoline.S; `hv off` asks for it back with a hypercall. */
 #include "guestos/hv_loader.h"
+#include "guestos/hv_probe.h"
 #include "guestos/pmm.h"
 #include "guestos/report.h"
 #include "guestos/shell.h"
@@ -248,6 +249,10 @@ hv_cmd(int argc, char **argv)
 	}
 	if (strcmp(op, "status") == 0 && argc == 2)
 		return hv_status();
+	if (strcmp(op, "probe") == 0 && argc == 2) {
+		hv_probe();
+		return 0;
+	}
 	if (strcmp(op, "crash") == 0 && argc == 2)
 		return hv_crash();
 	if (strcmp(op, "check") == 0 && argc == 2)
@@ -257,5 +262,5 @@ hv_cmd(int argc, char **argv)
 	return -EINVAL;
 }
 
-SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [bad-entry] | off | unload | status | check | crash | cycle N",
+SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [bad-entry] | off | unload | status | check | probe | crash | cycle N",
 	      "load, interpose, devirtualize and unload the hypervisor", hv_cmd);

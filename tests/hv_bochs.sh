@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The hypervisor in Bochs (VMX): load, interpose under the running shell,
 # prove it is there (CPUID, exit and interrupt counts, typed input still
-# arriving), run ring-3 workloads under it (timer preemption, system calls,
+# arriving) and that VMX is hidden (hv probe: VMXON #UD, VMX MSRs and
+# CR4.VMXE #GP, natively before and after), run ring-3 workloads under it (timer preemption, system calls,
 # page faults, CR3 switches, disk I/O, UART interrupts; a ring-3 VMCALL gets
 # #UD), abuse the hypercalls, devirtualize, unload with every page given
 # back, then 100 load/on/off/unload cycles without a leaked page.
@@ -9,6 +10,8 @@ source "$(dirname "$0")/lib.sh"
 cat > "$OUT/script" <<'S'
 expect guestos> 
 send mem
+expect guestos> 
+send hv probe
 expect guestos> 
 send hv load
 expect guestos> 
@@ -19,6 +22,8 @@ expect guestos>
 send cpuid 0x40000000
 expect guestos> 
 send cpuid 0x40000001
+expect guestos> 
+send hv probe
 expect guestos> 
 send run cpu 20000
 expect guestos> 
@@ -48,6 +53,8 @@ send hv check
 expect guestos> 
 send hv off
 expect guestos> 
+send hv probe
+expect guestos> 
 send cpuid 1
 expect guestos> 
 send hv status
@@ -63,8 +70,10 @@ S
 cp build/disk.img "$OUT/disk.img"
 boot bochs build/devirt.iso "$OUT/script" 400 --disk "$OUT/disk.img" || fail "session failed: see $OUT/bochs/serial.log"
 log=$OUT/bochs/serial.log
-expect_lines "$log" "hv: loaded \"hv\"" "hv: on: interposed in" \
-	"cpuid 40000000.0: eax=40000001 ebx=69766564 ecx=682d7472 edx=20202076 \"devirt-hv   \"" "cpuid 40000001.0: eax=00000003 ebx=00000001" \
+native="hv probe: CR4.VMXE reads 0, VMXON #UD, RDMSR IA32_FEATURE_CONTROL ok, RDMSR IA32_VMX_BASIC ok, setting CR4.VMXE ok"
+hidden="hv probe: CR4.VMXE reads 0, VMXON #UD, RDMSR IA32_FEATURE_CONTROL #GP, RDMSR IA32_VMX_BASIC #GP, setting CR4.VMXE #GP"
+expect_lines "$log" "$native" "hv: loaded \"hv\"" "hv: on: interposed in" \
+	"cpuid 40000000.0: eax=40000001 ebx=69766564 ecx=682d7472 edx=20202076 \"devirt-hv   \"" "cpuid 40000001.0: eax=00000003 ebx=00000001" "$hidden" \
 	"workload cpu: ok n=20000 result=2262 tsc=" "workload preempt: ok n=200000 result=17984 tsc=" \
 	"workload syscall: ok n=500 result=500 tsc=" "workload ctxsw: ok n=100 result=200 tsc=" \
 	"workload pagefault: ok n=64 result=64 tsc=" "workload uart: ok n=100 result=100 tsc=" \
@@ -72,7 +81,7 @@ expect_lines "$log" "hv: loaded \"hv\"" "hv: on: interposed in" \
 	"(fault-priv) killed: #GP err=0x0" "workload fault-priv: ok n=1 result=killed-#GP" \
 	"(fault-vmcall) killed: #UD err=0x0" "workload fault-vmcall: ok n=1 result=killed-#UD" "pagetest: ok pages=600" \
 	"hv: image \"hv\"" "hv: abi 1, interpose #1" "exits," "hv:   exit reason 10: " \
-	"hv check: PASS" "hv: off: native again in" "hv: unloaded, free pages" \
+	"hv check: PASS" "hv: off: native again in" "$native" "hv: unloaded, free pages" \
 	"hv: cycle: 100 of 100 cycles" "guestos: power off" || fail "unexpected output in $log"
 # CPUID leaf 1 while interposed: VMX (ECX bit 5) hidden, hypervisor bit 31 set; natively the reverse.
 ecx() { awk -v n="$1" '/^cpuid 1.0:/ && ++k == n { sub("ecx=", "", $5); print $5 }' "$log"; }
@@ -83,6 +92,9 @@ count() { awk -v k="$1" 'index($0, k) == 1 { print $NF; exit }' "$log"; }
 (( $(count "hv:   exit reason 10: ") >= 3 )) || fail "fewer than 3 CPUID exits"
 (( $(count "hv:   interrupt vector 32: ") > 0 )) || fail "no timer interrupt went through the hypervisor"
 (( $(count "hv:   interrupt vector 36: ") > 0 )) || fail "no COM1 interrupt went through the hypervisor"
+# The probes went through the hypervisor: VMXON, MOV to CR4, RDMSR exits.
+(( $(count "hv:   exit reason 27: ") == 1 )) || fail "the VMXON probe did not exit"
+(( $(count "hv:   exit reason 31: ") == 2 )) || fail "the RDMSR probes did not exit"
 # The ring-3 HC_DEVIRTUALIZE exited (VMCALL), got #UD, and the hypervisor stayed: status says on.
 (( $(count "hv:   exit reason 18: ") >= 3 )) || fail "the ring-3 VMCALL did not exit to the hypervisor"
 (( $(count "hv:   exit reason 28: ") > 0 )) || fail "no CR3 load exit: the tasks did not switch address spaces under the hypervisor"
