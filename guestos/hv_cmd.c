@@ -17,6 +17,8 @@ int hv_trampoline(struct hv_launch *l, uint64_t entry);
 static bool interposed;
 static struct hv_launch launch;
 static struct hv_stats stats;
+/* The free-page count before the loaded image was loaded: unload must give it back. */
+static uint64_t free_before_load;
 
 /* The state only C reads easily; hv_trampoline.S adds the rest. */
 static void
@@ -221,6 +223,16 @@ hv_cycle(const char *count)
 	return err;
 }
 
+static void
+hv_report_unload(void)
+{
+	uint64_t after = pmm_free_pages();
+	kprintf("hv: unloaded, free pages %lu\n", after);
+	report_kv("free_before_load", "%lu", free_before_load);
+	report_kv("free_after_unload", "%lu", after);
+	report_kv("leaked_pages", "%ld", (long)(free_before_load - after));
+}
+
 static int
 hv_cmd(int argc, char **argv)
 {
@@ -228,10 +240,17 @@ hv_cmd(int argc, char **argv)
 		return -EINVAL;
 	const char *op = argv[1];
 	if (strcmp(op, "load") == 0 && argc <= 3) {
+		uint64_t free_before = pmm_free_pages();
 		int err = hv_load(argc == 3 ? argv[2] : HV_DEFAULT_MODULE);
 		if (!err)
 			kprintf("hv: loaded \"%s\" at %lx, %lu KiB, free pages %lu\n", hv_loaded_name(),
 				hv_loaded_base(), hv_loaded_size() / 1024, pmm_free_pages());
+		if (!err) {
+			free_before_load = free_before;
+			report_kv("reserved_pages", "%lu", hv_loaded_size() / PAGE_SIZE);
+			report_kv("base", "0x%lx", hv_loaded_base());
+			report_kv("free_pages", "%lu", pmm_free_pages());
+		}
 		/* The loader printed why; -EINVAL would make the shell print the usage too. */
 		return err == -EINVAL ? -ENOEXEC : err;
 	}
@@ -244,7 +263,7 @@ hv_cmd(int argc, char **argv)
 	if (strcmp(op, "unload") == 0 && argc == 2) {
 		int err = hv_unload_cmd();
 		if (!err)
-			kprintf("hv: unloaded, free pages %lu\n", pmm_free_pages());
+			hv_report_unload();
 		return err;
 	}
 	if (strcmp(op, "status") == 0 && argc == 2)
