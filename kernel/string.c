@@ -2,12 +2,22 @@
  * are not turned back into calls to themselves. */
 #include "string.h"
 #include "errno.h"
+#include <stdint.h>
 
+/* Word-at-a-time access to any object (no strict-aliasing assumptions). */
+typedef uint64_t __attribute__((may_alias)) word_t;
+
+/* Eight bytes per step when both pointers are 8-byte aligned: the hypervisor
+ * loader copies and clears hundreds of KiB per load. */
 void *
 memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
+	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
+		for (; n >= 8; n -= 8, d += 8, s += 8)
+			*(word_t *)d = *(const word_t *)s;
+	}
 	while (n--)
 		*d++ = *s++;
 	return dst;
@@ -32,6 +42,11 @@ void *
 memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
+	if (((uintptr_t)d & 7) == 0) {
+		word_t w = 0x0101010101010101ULL * (unsigned char)c;
+		for (; n >= 8; n -= 8, d += 8)
+			*(word_t *)d = w;
+	}
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;

@@ -36,6 +36,27 @@ static void test_mem(void **state)
 	assert_true(k_memcmp("\xff", "\x01", 1) > 0);
 }
 
+static void test_mem_words(void **state)
+{
+	(void)state;
+	/* Aligned buffers take the eight-byte path; the odd tail and an unaligned start take the byte path. */
+	_Alignas(8) unsigned char a[67], b[67];
+	for (int i = 0; i < 67; i++)
+		a[i] = (unsigned char)(i * 7 + 1);
+	k_memset(b, 0xAB, sizeof(b));
+	for (int i = 0; i < 67; i++)
+		assert_int_equal(b[i], 0xAB);
+	assert_ptr_equal(k_memcpy(b, a, 67), b);
+	assert_memory_equal(a, b, 67);
+	k_memset(b + 1, 0, 65);
+	assert_int_equal(b[0], a[0]);
+	for (int i = 1; i < 66; i++)
+		assert_int_equal(b[i], 0);
+	assert_int_equal(b[66], a[66]);
+	k_memcpy(b + 3, a, 40);
+	assert_memory_equal(b + 3, a, 40);
+}
+
 static void test_str(void **state)
 {
 	(void)state;
@@ -80,6 +101,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mem),
+		cmocka_unit_test(test_mem_words),
 		cmocka_unit_test(test_str),
 		cmocka_unit_test(test_parse_u64),
 	};
