@@ -20,7 +20,10 @@ KASFLAGS := -g -I. -I$(BUILD)/gen -MMD -MP -D__ASSEMBLY__
 
 KERNEL_SRC  := $(wildcard kernel/*.c)
 GUESTOS_SRC := $(wildcard boot/*.S) $(wildcard guestos/*.c guestos/*/*.c guestos/*.S guestos/*/*.S) $(KERNEL_SRC)
-HV_SRC      := $(wildcard hv/*.c hv/*/*.c hv/*.S hv/*/*.S) $(KERNEL_SRC)
+# TRACE=1 links the per-exit trace printer instead of the silent default (hv/trace.h).
+TRACE      ?= 0
+HV_TRACE    := hv/trace/$(if $(filter 1,$(TRACE)),print,silent).c
+HV_SRC      := $(filter-out hv/trace/%,$(wildcard hv/*.c hv/*/*.c hv/*.S hv/*/*.S)) $(HV_TRACE) $(KERNEL_SRC)
 
 GUESTOS_OBJ := $(patsubst %,$(BUILD)/guestos-obj/%.o,$(GUESTOS_SRC))
 HV_OBJ      := $(patsubst %,$(BUILD)/hv-obj/%.o,$(HV_SRC))
@@ -130,6 +133,7 @@ deps:
 	@tools/deps.sh
 
 run: deps
+	@mkdir -p $(BUILD)
 	@$(MAKE) --no-print-directory all $(BUILD)/devirt-demo.iso >$(BUILD)/run-build.log 2>&1 || \
 		{ echo "phase build: FAIL see $(BUILD)/run-build.log"; echo "run: FAIL"; exit 1; }
 	@tools/run-demo.sh $(BUILD)/devirt-demo.iso
@@ -149,7 +153,14 @@ gdb: $(GUESTOS_ELF) $(HV_ELF)
 headers:
 	@tools/check-headers.sh
 
+trace: deps
+	@mkdir -p $(BUILD)
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/trace TRACE=1 $(BUILD)/trace/devirt-trace.iso $(BUILD)/trace/disk.img \
+		>$(BUILD)/trace-build.log 2>&1 || { echo "trace: FAIL build, see $(BUILD)/trace-build.log"; exit 1; }
+	@tools/trace.sh $(BUILD)/trace
+
 bench: deps
+	@mkdir -p $(BUILD)
 	@$(MAKE) --no-print-directory all $(BUILD)/devirt-bench.iso >$(BUILD)/bench-build.log 2>&1 || { echo "bench: FAIL build, see $(BUILD)/bench-build.log"; exit 1; }
 	@tools/bench.sh $(BUILD)/devirt-bench.iso
 

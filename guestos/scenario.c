@@ -146,7 +146,23 @@ static const char *const scenario_hv[] = {
 	NULL,
 };
 
+/* make trace: a short interposed run, every exit traced (TRACE=1 build). */
+static const char *const scenario_trace[] = {
+	"phase trace",
+	"hv load",
+	"hv on",
+	"cpuid 1",
+	"cpuid 0x40000000",
+	"run syscall 100",
+	"run ctxsw 20",
+	"hv status",
+	"hv off",
+	"hv unload",
+	NULL,
+};
+
 static const struct scenario scenarios[] = {
+	{ "trace", scenario_trace },
 	{ "bench", scenario_bench },
 	{ "demo", scenario_demo },
 	{ "smoke", scenario_smoke },

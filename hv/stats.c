@@ -1,6 +1,7 @@
 /* Statistics. Counters live in the bss: a fresh image starts from zero, and
  * `hv on` after `hv off` of the same image starts a new interpose count. */
 #include "hv/stats.h"
+#include "hv/trace.h"
 #include "kernel/console.h"
 
 static struct hv_stats stats;
@@ -43,6 +44,7 @@ stats_exit(uint32_t reason, uint64_t qualification, uint64_t guest_rip, uint64_t
 	r->qualification = qualification;
 	r->guest_rip = guest_rip;
 	r->tsc = tsc;
+	trace_exit(reason, qualification, guest_rip);
 }
 
 void
