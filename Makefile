@@ -47,6 +47,8 @@ help:
 	@echo "make test       every test (T=NAME for one), ends with 'N passed, M failed'"
 	@echo "make qemu|bochs interactive boot, serial console on stdin/stdout"
 	@echo "make qemu-gdb   QEMU waiting for GDB;  make gdb: attach GDB with both images' symbols"
+	@echo "make bench      workload costs in Bochs (guest TSC = instructions), native and interposed"
+	@echo "make trace      every VM exit of a short run: timeline, per-reason table, SVG (build/trace)"
 	@echo "make handout LAB=N [OUT=dir]   student tree for lab N;  make grade: lab table"
 	@echo "make clean"
 
