@@ -162,11 +162,11 @@ static const char *const scenario_trace[] = {
 };
 
 static const struct scenario scenarios[] = {
-	{ "trace", scenario_trace },
-	{ "bench", scenario_bench },
 	{ "demo", scenario_demo },
 	{ "smoke", scenario_smoke },
 	{ "hv", scenario_hv },
+	{ "bench", scenario_bench },
+	{ "trace", scenario_trace },
 };
 
 #define SCENARIO_COUNT (sizeof(scenarios) / sizeof(scenarios[0]))

@@ -6,5 +6,5 @@ cp build/disk.img "$OUT/disk.img"
 printf 'expect guestos> \nsend help\nexpect guestos> \nsend poweroff\n' > "$OUT/script"
 boot qemu build/devirt-nosuchscenario.iso "$OUT/script" 60 --disk "$OUT/disk.img" || fail "session failed; see $OUT/qemu/serial.log"
 expect_lines "$OUT/qemu/serial.log" \
-	"scenario: unknown scenario \"nosuchscenario\" (known: bench demo smoke hv); starting the shell" \
+	"scenario: unknown scenario \"nosuchscenario\" (known: demo smoke hv bench trace); starting the shell" \
 	"guestos> help" "  poweroff " "guestos: power off" || exit 1
