@@ -20,6 +20,7 @@
 
 #define CPUID_1_ECX_VMX (1u << 5)
 #define AR_TYPE_AVAILABLE_TSS64 0x9
+#define NONCANONICAL_ADDRESS 0x0000800000000000ULL
 
 struct vmx_cpu vmx;
 
@@ -123,6 +124,10 @@ arch_interpose(const struct hv_launch *l, uint64_t tsc_start, char *why)
 	}
 	if (l->flags & HV_LAUNCH_FORCE_BAD_ENTRY)
 		vmcs_write(GUEST_TR_AR, (vmcs_read(GUEST_TR_AR) & ~0xFu) | AR_TYPE_AVAILABLE_TSS64);
+	/* A non-canonical host RIP fails the host-state checks (§27.2 "Checks on VMX Controls and
+	 * Host-State Area"): VMLAUNCH falls through with VMfailValid, nothing loaded. */
+	if (l->flags & HV_LAUNCH_FORCE_BAD_HOST)
+		vmcs_write(HOST_RIP, NONCANONICAL_ADDRESS);
 	/* LAB 06 BEGIN: the guest general registers as the trampoline left them, the interpose cost, VMLAUNCH and its failure */
 	/* LAB 06 STUB: (void)tsc_start; */
 	/* LAB 06 STUB: lab_not_implemented("LAB 06: arch_interpose: VMLAUNCH"); */
