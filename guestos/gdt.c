@@ -15,7 +15,7 @@ struct __attribute__((packed)) tss64 {
 };
 
 /* Accessed bits preset in code and data descriptors: a VM entry checks them
- * (SDM Vol. 3C §26.3.1.2 "Checks on Guest Segment Registers"). */
+ * (SDM Vol. 3C §27.3.1.2 "Checks on Guest Segment Registers"). */
 #define DESC_KERNEL_CODE 0x00AF9B000000FFFFULL /* L=1, P, DPL 0, execute/read, accessed */
 #define DESC_KERNEL_DATA 0x00CF93000000FFFFULL /* P, DPL 0, read/write, accessed */
 #define DESC_USER_DATA 0x00CFF3000000FFFFULL   /* P, DPL 3, read/write, accessed */

@@ -258,6 +258,8 @@ hv_cmd(int argc, char **argv)
 		return hv_on(0, false);
 	if (strcmp(op, "on") == 0 && argc == 3 && strcmp(argv[2], "bad-entry") == 0)
 		return hv_on(HV_LAUNCH_FORCE_BAD_ENTRY, false);
+	if (strcmp(op, "on") == 0 && argc == 3 && strcmp(argv[2], "bad-host") == 0)
+		return hv_on(HV_LAUNCH_FORCE_BAD_HOST, false);
 	if (strcmp(op, "off") == 0 && argc == 2)
 		return hv_off(false);
 	if (strcmp(op, "unload") == 0 && argc == 2) {
@@ -281,5 +283,5 @@ hv_cmd(int argc, char **argv)
 	return -EINVAL;
 }
 
-SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [bad-entry] | off | unload | status | check | probe | crash | cycle N",
+SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N",
 	      "load, interpose, devirtualize and unload the hypervisor", hv_cmd);

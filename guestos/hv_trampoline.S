@@ -15,6 +15,12 @@
 	.globl hv_trampoline
 	.type hv_trampoline, @function
 hv_trampoline:
+	/* LAB 06 BEGIN: record callee-saved registers, RSP, the continuation RIP, RFLAGS and selectors in l->state; interrupts off; call the entry */
+	/* LAB 06 STUB: .pushsection .rodata */
+	/* LAB 06 STUB: 2: .asciz "LAB 06: hv_trampoline" */
+	/* LAB 06 STUB: .popsection */
+	/* LAB 06 STUB: lea 2b(%rip), %rdi */
+	/* LAB 06 STUB: call lab_not_implemented */
 	mov %rbx, LAUNCH_RBX(%rdi)
 	mov %rbp, LAUNCH_RBP(%rdi)
 	mov %r12, LAUNCH_R12(%rdi)
@@ -34,4 +40,5 @@ hv_trampoline:
 	mov %gs, LAUNCH_GS(%rdi)
 	cli
 	call *%rsi
+	/* LAB 06 END */
 1:	ret

@@ -42,6 +42,8 @@ struct hv_cpu_state {
 
 /* Debug knob: corrupt the guest state so the VM entry fails, to test the rollback. */
 #define HV_LAUNCH_FORCE_BAD_ENTRY (1u << 0)
+/* Debug knob: a non-canonical host RIP, so VMLAUNCH itself fails (VMfailValid). */
+#define HV_LAUNCH_FORCE_BAD_HOST (1u << 1)
 
 #define HV_REASON_LEN 96
 

@@ -21,6 +21,12 @@
 	.globl vmx_launch
 	.type vmx_launch, @function
 vmx_launch:
+	/* LAB 06 BEGIN: save the callee-saved registers, load every guest register from r, VMLAUNCH; on VMfail restore and return 1 (CF) or 2 (ZF) */
+	/* LAB 06 STUB: .pushsection .rodata */
+	/* LAB 06 STUB: 2: .asciz "LAB 06: vmx_launch" */
+	/* LAB 06 STUB: .popsection */
+	/* LAB 06 STUB: lea 2b(%rip), %rdi */
+	/* LAB 06 STUB: call lab_not_implemented */
 	push %rbx
 	push %rbp
 	push %r12
@@ -57,6 +63,7 @@ vmx_launch:
 	pop %rbp
 	pop %rbx
 	ret
+	/* LAB 06 END */
 
 	.globl vmx_exit_stub
 	.type vmx_exit_stub, @function

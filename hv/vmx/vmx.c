@@ -13,12 +13,14 @@
 #include "hv/vmx/vmcs.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
+#include "kernel/lab.h"
 #include "kernel/printf.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
 
 #define CPUID_1_ECX_VMX (1u << 5)
 #define AR_TYPE_AVAILABLE_TSS64 0x9
+#define NONCANONICAL_ADDRESS 0x0000800000000000ULL
 
 struct vmx_cpu vmx;
 
@@ -122,6 +124,13 @@ arch_interpose(const struct hv_launch *l, uint64_t tsc_start, char *why)
 	}
 	if (l->flags & HV_LAUNCH_FORCE_BAD_ENTRY)
 		vmcs_write(GUEST_TR_AR, (vmcs_read(GUEST_TR_AR) & ~0xFu) | AR_TYPE_AVAILABLE_TSS64);
+	/* A non-canonical host RIP fails the host-state checks (§27.2 "Checks on VMX Controls and
+	 * Host-State Area"): VMLAUNCH falls through with VMfailValid, nothing loaded. */
+	if (l->flags & HV_LAUNCH_FORCE_BAD_HOST)
+		vmcs_write(HOST_RIP, NONCANONICAL_ADDRESS);
+	/* LAB 06 BEGIN: the guest general registers as the trampoline left them, the interpose cost, VMLAUNCH and its failure */
+	/* LAB 06 STUB: (void)tsc_start; */
+	/* LAB 06 STUB: lab_not_implemented("LAB 06: arch_interpose: VMLAUNCH"); */
 	/* VMLAUNCH loads no general registers: the stub does, from these. */
 	struct hv_regs r = { 0 };
 	r.gpr[GPR_RBX] = l->state.rbx;
@@ -133,6 +142,7 @@ arch_interpose(const struct hv_launch *l, uint64_t tsc_start, char *why)
 	stats_set_interpose_cost(rdtsc() - tsc_start);
 	rc = vmx_launch(&r);
 	return vmx_failure(rc, "VMLAUNCH", why);
+	/* LAB 06 END */
 }
 
 /* Called from the exit handler when the first VM entry failed (§27.8

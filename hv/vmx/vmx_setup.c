@@ -10,6 +10,7 @@
 #include "hv/vmx/controls.h"
 #include "hv/vmx/vmcs.h"
 #include "kernel/errno.h"
+#include "kernel/lab.h"
 #include "kernel/printf.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
@@ -31,6 +32,9 @@ struct segment {
 static int
 read_segment(const struct hv_cpu_state *s, uint16_t sel, struct segment *seg, char *why)
 {
+	/* LAB 05 BEGIN: a null selector is unusable; otherwise fetch the descriptor from the OS GDT and decode base, limit, access rights */
+	/* LAB 05 STUB: (void)s; (void)sel; (void)seg; (void)why; */
+	/* LAB 05 STUB: lab_not_implemented("LAB 05: read_segment"); */
 	uint64_t desc[2];
 	seg->selector = sel;
 	if ((sel & ~3u) == 0) {
@@ -59,6 +63,7 @@ read_segment(const struct hv_cpu_state *s, uint16_t sel, struct segment *seg, ch
 		seg->base |= desc[1] << 32;
 	}
 	return 0;
+	/* LAB 05 END */
 }
 
 static int
@@ -85,6 +90,8 @@ write_guest_segments(const struct hv_cpu_state *s, char *why)
 		int err = read_segment(s, sels[i], &seg, why);
 		if (err)
 			return err;
+		/* LAB 05 BEGIN: FS and GS bases come from their MSRs, and TR must be a busy 64-bit TSS */
+		/* LAB 05 STUB: lab_not_implemented("LAB 05: write_guest_segments: FS/GS bases and TR type"); */
 		if (f[i].sel == GUEST_FS_SELECTOR)
 			seg.base = s->fs_base;
 		if (f[i].sel == GUEST_GS_SELECTOR)
@@ -93,6 +100,7 @@ write_guest_segments(const struct hv_cpu_state *s, char *why)
 		 * "Checks on Guest Segment Registers"). */
 		if (f[i].sel == GUEST_TR_SELECTOR)
 			seg.ar = (seg.ar & ~0xFu) | AR_TYPE_BUSY_TSS64;
+		/* LAB 05 END */
 		vmcs_write(f[i].sel, seg.selector);
 		vmcs_write(f[i].base, seg.base);
 		vmcs_write(f[i].limit, seg.limit);
@@ -108,6 +116,9 @@ write_guest_segments(const struct hv_cpu_state *s, char *why)
 static void
 write_guest_state(const struct hv_cpu_state *s)
 {
+	/* LAB 05 BEGIN: control registers with their masks and shadows, RSP RIP RFLAGS, GDTR IDTR, MSRs, non-register state */
+	/* LAB 05 STUB: (void)s; */
+	/* LAB 05 STUB: lab_not_implemented("LAB 05: write_guest_state"); */
 	vmcs_write(GUEST_CR0, vmx_fixed_bits(s->cr0, vmx.cr0_fixed0, vmx.cr0_fixed1));
 	vmcs_write(GUEST_CR3, s->cr3);
 	vmcs_write(GUEST_CR4, vmx_fixed_bits(s->cr4, vmx.cr4_fixed0, vmx.cr4_fixed1));
@@ -137,6 +148,7 @@ write_guest_state(const struct hv_cpu_state *s)
 	vmcs_write(GUEST_INTERRUPTIBILITY_INFO, 0);
 	vmcs_write(GUEST_PENDING_DBG_EXCEPTIONS, 0);
 	vmcs_write(VMCS_LINK_POINTER, ~0ULL);
+	/* LAB 05 END */
 }
 
 /* Host state: on every VM exit the CPU lands in vmx_exit_stub on a fresh
