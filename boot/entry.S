@@ -98,7 +98,8 @@ long_mode:
 
 	.section .boot.data, "a"
 	.align 8
-/* Accessed bits preset: a later VM entry checks them (SDM Vol. 3C §26.3.1.2). */
+/* Accessed bits preset: a later VM entry checks them (SDM Vol. 3C §27.3.1.2
+ * "Checks on Guest Segment Registers"). */
 boot_gdt:
 	.quad 0
 	.quad 0x00AF9B000000FFFF	/* 0x08: 64-bit code, DPL 0 */
