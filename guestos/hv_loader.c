@@ -9,6 +9,7 @@
 #include "kernel/console.h"
 #include "kernel/crc32.h"
 #include "kernel/errno.h"
+#include "kernel/lab.h"
 #include "kernel/string.h"
 
 static const struct mb2_info *boot_info;
@@ -40,7 +41,6 @@ find_module(const char *name)
 int
 hv_load(const char *name)
 {
-	const char *why;
 	if (hv.loaded) {
 		kprintf("hv: load %s: image \"%s\" is already loaded\n", name, hv.name);
 		return -EBUSY;
@@ -50,6 +50,10 @@ hv_load(const char *name)
 		kprintf("hv: load %s: no boot module with that name\n", name);
 		return -ENOENT;
 	}
+	/* LAB 03 BEGIN: check the module, reserve one block for image, bss and heap, copy, verify, zero, map at HV_LINK_BASE */
+	/* LAB 03 STUB: (void)m; */
+	/* LAB 03 STUB: lab_not_implemented("LAB 03: hv_load: reserve and load the image"); */
+	const char *why;
 	const void *src = (const void *)(uint64_t)m->mod_start;
 	uint64_t len = m->mod_end - m->mod_start;
 	int err = hv_image_check(src, len, &why);
@@ -84,6 +88,7 @@ hv_load(const char *name)
 	hv.entry = HV_LINK_BASE + h->entry_offset;
 	strlcpy(hv.name, name, sizeof(hv.name));
 	return 0;
+	/* LAB 03 END */
 }
 
 int
@@ -91,12 +96,15 @@ hv_unload(void)
 {
 	if (!hv.loaded)
 		return -ENOENT;
+	/* LAB 03 BEGIN: unmap the block and give every page of it back */
+	/* LAB 03 STUB: lab_not_implemented("LAB 03: hv_unload: unmap and free the block"); */
 	int err = paging_unmap_kernel(HV_LINK_BASE, hv.pages);
 	if (err)
 		kprintf("hv: unload: unmapping reported %s\n", errno_name(-err));
 	pmm_free_contig(hv.pa, hv.pages);
 	hv.loaded = false;
 	return err;
+	/* LAB 03 END */
 }
 
 bool

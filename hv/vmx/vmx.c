@@ -1,6 +1,6 @@
 /* The VMX backend's life cycle: checks, VMXON, VMCS, VMLAUNCH into the
  * running OS (SDM Vol. 3C §24.7 "Enabling and Entering VMX Operation",
- * §24.11 "Life Cycle of VMM Software"), and the way back: devirtualize from
+ * §24.4 "Life Cycle of VMM Software"), and the way back: devirtualize from
  * an exit, or undo everything when any step fails. */
 #include "hv/vmx/vmx.h"
 #include "hv/arch.h"
@@ -37,6 +37,9 @@ vmx_leave(void)
 static int
 vmx_check_cpu(char *why)
 {
+	/* LAB 04 BEGIN: CPUID.1:ECX.VMX, IA32_FEATURE_CONTROL lock and enable bits, VMCS region size */
+	/* LAB 04 STUB: (void)why; */
+	/* LAB 04 STUB: lab_not_implemented("LAB 04: vmx_check_cpu: is VMX there and enabled"); */
 	uint32_t a, b, c, d;
 	cpuid(1, 0, &a, &b, &c, &d);
 	if (!(c & CPUID_1_ECX_VMX)) {
@@ -58,6 +61,7 @@ vmx_check_cpu(char *why)
 		return -ENODEV;
 	}
 	return 0;
+	/* LAB 04 END */
 }
 
 static void
@@ -69,8 +73,7 @@ prepare_regions(void)
 	vmx.msr_bitmap = mem_alloc_page();
 	vmx.io_bitmap_a = mem_alloc_page();
 	vmx.io_bitmap_b = mem_alloc_page();
-	/* §25.2 "Format of the VMCS Region", §24.11.5 "VMXON Region". */
-	memcpy(vmx.vmxon_region, &revision, 4);
+	/* §25.2 "Format of the VMCS Region". */
 	memcpy(vmx.vmcs, &revision, 4);
 	vmx.cr0_fixed0 = rdmsr(MSR_IA32_VMX_CR0_FIXED0);
 	vmx.cr0_fixed1 = rdmsr(MSR_IA32_VMX_CR0_FIXED1);
@@ -78,6 +81,32 @@ prepare_regions(void)
 	vmx.cr4_fixed1 = rdmsr(MSR_IA32_VMX_CR4_FIXED1);
 	vmx.cr0_mask = vmx_fixed_mask(vmx.cr0_fixed0, vmx.cr0_fixed1);
 	vmx.cr4_mask = vmx_fixed_mask(vmx.cr4_fixed0, vmx.cr4_fixed1) | CR4_VMXE;
+}
+
+/* Enters VMX root operation with the VMXON region prepare_regions allocated
+ * and the fixed-bit MSRs it read.
+ * RETURNS: 0; -EIO with a reason in why when VMXON fails (CR4.VMXE is clear
+ * again then). */
+static int
+vmx_on(char *why)
+{
+	/* LAB 04 BEGIN: revision identifier into the VMXON region, CR0/CR4 fixed bits and CR4.VMXE, VMXON and its result */
+	/* LAB 04 STUB: (void)why; */
+	/* LAB 04 STUB: lab_not_implemented("LAB 04: vmx_on: enter VMX operation"); */
+	/* SDM Vol. 3C §25.11.5 "VMXON Region": bits 30:0 the revision, bit 31 clear. */
+	uint32_t revision = (uint32_t)rdmsr(MSR_IA32_VMX_BASIC) & 0x7FFFFFFF;
+	memcpy(vmx.vmxon_region, &revision, 4);
+	/* GRUB leaves CR0.NE clear, VMXON refuses it (SDM Appendix A.7 "VMX-Fixed Bits in CR0", A.8 "VMX-Fixed Bits in CR4"). */
+	write_cr0(vmx_fixed_bits(read_cr0(), vmx.cr0_fixed0, vmx.cr0_fixed1));
+	write_cr4(vmx_fixed_bits(read_cr4() | CR4_VMXE, vmx.cr4_fixed0, vmx.cr4_fixed1));
+	int rc = vmxon(mem_pa(vmx.vmxon_region));
+	if (rc != VMX_OK) {
+		write_cr4(read_cr4() & ~CR4_VMXE);
+		ksnprintf(why, HV_REASON_LEN, "VMXON failed (%s)", rc == VMX_FAIL_INVALID ? "VMfailInvalid" : "VMfailValid");
+		return -EIO;
+	}
+	return 0;
+	/* LAB 04 END */
 }
 
 static int
@@ -103,15 +132,10 @@ arch_interpose(const struct hv_launch *l, uint64_t tsc_start, char *why)
 	memset(&vmx, 0, sizeof(vmx));
 	prepare_regions();
 	vmx_intr_reset();
-	/* GRUB leaves CR0.NE clear, VMXON refuses it (SDM Appendix A.7 "VMX-Fixed Bits in CR0", A.8 "VMX-Fixed Bits in CR4"). */
-	write_cr0(vmx_fixed_bits(read_cr0(), vmx.cr0_fixed0, vmx.cr0_fixed1));
-	write_cr4(vmx_fixed_bits(read_cr4() | CR4_VMXE, vmx.cr4_fixed0, vmx.cr4_fixed1));
-	int rc = vmxon(mem_pa(vmx.vmxon_region));
-	if (rc != VMX_OK) {
-		write_cr4(read_cr4() & ~CR4_VMXE);
-		ksnprintf(why, HV_REASON_LEN, "VMXON failed (%s)", rc == VMX_FAIL_INVALID ? "VMfailInvalid" : "VMfailValid");
-		return -EIO;
-	}
+	err = vmx_on(why);
+	if (err)
+		return err;
+	int rc;
 	if ((rc = vmclear(mem_pa(vmx.vmcs))) != VMX_OK)
 		return vmx_failure(rc, "VMCLEAR", why);
 	if ((rc = vmptrld(mem_pa(vmx.vmcs))) != VMX_OK)

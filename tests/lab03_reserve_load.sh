@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Lab 03: the loader (guestos/hv_loader.c hv_load, hv_unload). Corrupt images are
+# refused with one line and not one page taken; the good image gets one
+# page-aligned block of exactly image + bss + heap, mapped at HV_LINK_BASE so
+# that its entry runs (`hv on` in QEMU reaches the hypervisor's VMX check and
+# comes back); unload returns every page and the mapping, so a second load
+# works. Loading needs no VMX: QEMU.
+source "$(dirname "$0")/lib.sh"
+make -s build/badimages.iso >"$OUT/make.log" 2>&1 || fail "cannot build build/badimages.iso (see $OUT/make.log)"
+cat > "$OUT/script" <<'S'
+expect guestos> 
+send mem
+expect guestos> 
+send hv load bad-checksum
+expect guestos> 
+send hv load truncated
+expect guestos> 
+send mem
+expect guestos> 
+send hv load
+expect guestos> 
+send hv status
+expect guestos> 
+send mem
+expect guestos> 
+send hv on
+expect guestos> 
+send hv unload
+expect guestos> 
+send mem
+expect guestos> 
+send hv load
+expect guestos> 
+send hv on
+expect guestos> 
+send hv unload
+expect guestos> 
+send mem
+expect guestos> 
+send poweroff
+S
+boot qemu build/badimages.iso "$OUT/script" 60 || fail "session failed: $(grep -m1 'not implemented\|PANIC' "$OUT/qemu/serial.log")"
+log=$OUT/qemu/serial.log
+# The block the image header asks for: image + bss + heap (struct hv_image_header in hv/abi.h).
+read -r image bss heap < <(od -An -tu8 -j16 -N24 -w24 build/hv.bin)
+pages=$(( (image + bss + heap) / 4096 ))
+# Each command's whole output: the lines between its echo and the next prompt.
+out() { awk -v cmd="guestos> $1" '$0 == cmd { on = 1; next } on && /^guestos> / { exit } on { print }' "$log"; }
+[ "$(out 'hv load bad-checksum')" = "hv: load bad-checksum: bad checksum: image corrupted" ] ||
+	fail "hv load bad-checksum printed '$(out 'hv load bad-checksum')'"
+[ "$(out 'hv load truncated')" = "hv: load truncated: truncated: module shorter than the image size" ] ||
+	fail "hv load truncated printed '$(out 'hv load truncated')'"
+free=($(awk '/^mem: / { print $2 }' "$log"))
+[ ${#free[@]} = 5 ] || fail "expected 5 mem lines, got ${#free[@]} (see $log)"
+[ "${free[1]}" = "${free[0]}" ] || fail "refused loads took pages: free ${free[0]} before, ${free[1]} after"
+expect_lines "$log" "hv: loaded \"hv\" at " "hv: image \"hv\" at " \
+	"hv: on failed: VMX not available on this CPU (ENODEV); still native" "hv: unloaded, free pages ${free[0]}" \
+	"hv: loaded \"hv\" at " "hv: on failed: VMX not available on this CPU (ENODEV); still native" \
+	"hv: unloaded, free pages ${free[0]}" "guestos: power off" || fail "unexpected output in $log"
+loaded=$(out 'hv load')
+[[ $loaded =~ ^hv:\ loaded\ \"hv\"\ at\ ([0-9a-f]+),\ ([0-9]+)\ KiB,\ free\ pages\ ([0-9]+)$ ]] ||
+	fail "hv load printed '$loaded'"
+base=${BASH_REMATCH[1]} kib=${BASH_REMATCH[2]}
+(( kib == pages * 4 )) || fail "the block is $kib KiB; image + bss + heap is $((pages * 4)) KiB"
+(( (0x$base & 0xfff) == 0 )) || fail "the block at $base is not page aligned"
+[ "$(out 'hv status')" = "hv: image \"hv\" at $base, $kib KiB, off" ] || fail "hv status printed '$(out 'hv status')'"
+# Loaded: the block's pages plus at most the two page tables that map it at HV_LINK_BASE.
+taken=$(( free[1] - free[2] ))
+(( taken >= pages && taken <= pages + 2 )) || fail "hv load took $taken pages; the block is $pages pages (+ up to 2 page tables)"
+[ "${free[3]}" = "${free[0]}" ] || fail "free pages ${free[0]} before load, ${free[3]} after unload"
+[ "${free[4]}" = "${free[0]}" ] || fail "free pages ${free[0]} before, ${free[4]} after the second load and unload"
+[ "$(cat "$OUT/qemu/emu.status")" = 33 ] || fail "QEMU exit status $(cat "$OUT/qemu/emu.status"), want 33"
+echo "lab03: bad images refused, $pages-page block at $base loaded, run and given back twice"
