@@ -7,7 +7,6 @@
 #include "guestos/paging.h"
 #include "guestos/pmm.h"
 #include "kernel/console.h"
-#include "kernel/crc32.h"
 #include "kernel/errno.h"
 #include "kernel/lab.h"
 #include "kernel/string.h"
