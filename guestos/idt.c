@@ -4,20 +4,8 @@
 #include "guestos/idt.h"
 #include "guestos/gdt.h"
 #include "guestos/trap.h"
+#include "kernel/desc.h"
 #include "kernel/x86.h"
-
-struct idt_gate {
-	uint16_t offset_low;
-	uint16_t selector;
-	uint8_t ist;
-	uint8_t type_attr;
-	uint16_t offset_mid;
-	uint32_t offset_high;
-	uint32_t reserved;
-} __attribute__((packed));
-
-#define GATE_INTERRUPT 0x8E /* present, DPL 0, 64-bit interrupt gate */
-#define GATE_DPL3 0x60
 
 /* trap_entry.S: 48 stubs for vectors 0-47, then the one for TRAP_SYSCALL. */
 extern const uint64_t trap_stubs[TRAP_IRQ_BASE + TRAP_IRQ_COUNT + 1];
@@ -27,14 +15,7 @@ static struct idt_gate idt[256] __attribute__((aligned(16)));
 static void
 idt_set_gate(unsigned vector, uint64_t handler, uint8_t type_attr)
 {
-	struct idt_gate *g = &idt[vector];
-	g->offset_low = (uint16_t)handler;
-	g->selector = GDT_KERNEL_CODE;
-	g->ist = 0;
-	g->type_attr = type_attr;
-	g->offset_mid = (uint16_t)(handler >> 16);
-	g->offset_high = (uint32_t)(handler >> 32);
-	g->reserved = 0;
+	idt[vector] = desc_gate(handler, GDT_KERNEL_CODE, 0, type_attr);
 }
 
 void

@@ -1,38 +1,15 @@
 /* Descriptor tables of the hypervisor (SDM Vol. 3A §3.4.5 "Segment
- * Descriptors", §7.7 "Task Management in 64-bit Mode", §6.14.1 "64-Bit
+ * Descriptors", §8.7 "Task Management in 64-bit Mode", §6.14.1 "64-Bit
  * Mode IDT"). Exceptions run on their own IST stack, so even a hypervisor
  * stack overflow ends in a readable hv_panic instead of a triple fault. */
 #include "hv/cpu.h"
 #include "hv/panic.h"
 #include "hv/regs.h"
+#include "kernel/desc.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
 
-#define DESC_CODE64 0x00AF9B000000FFFFULL
-#define DESC_DATA 0x00CF93000000FFFFULL
-#define DESC_TSS_AVAILABLE (0x89ULL << 40)
-#define GATE_INTERRUPT 0x8E
 #define EXCEPTIONS 32
-
-struct __attribute__((packed)) tss64 {
-	uint32_t reserved0;
-	uint64_t rsp[3];
-	uint64_t reserved1;
-	uint64_t ist[7];
-	uint64_t reserved2;
-	uint16_t reserved3;
-	uint16_t iomap_base;
-};
-
-struct idt_gate {
-	uint16_t offset_low;
-	uint16_t selector;
-	uint8_t ist;
-	uint8_t type;
-	uint16_t offset_mid;
-	uint32_t offset_high;
-	uint32_t reserved;
-};
 
 struct exception_frame {
 	struct hv_regs regs;
@@ -53,26 +30,16 @@ void hv_exception(const struct exception_frame *f) __attribute__((noreturn));
 void
 cpu_init(void)
 {
-	uint64_t base = (uint64_t)&tss, limit = sizeof(tss) - 1;
 	memset(&tss, 0, sizeof(tss));
 	tss.ist[0] = (uint64_t)(ist_stack + sizeof(ist_stack));
 	tss.iomap_base = sizeof(tss);
 	gdt[0] = 0;
-	gdt[1] = DESC_CODE64;
-	gdt[2] = DESC_DATA;
-	gdt[3] = limit | ((base & 0xFFFFFFULL) << 16) | DESC_TSS_AVAILABLE | (((base >> 24) & 0xFF) << 56);
-	gdt[4] = base >> 32;
-	for (int v = 0; v < EXCEPTIONS; v++) {
-		uint64_t off = hv_exception_stubs[v];
-		idt[v] = (struct idt_gate){
-			.offset_low = (uint16_t)off,
-			.selector = HV_CODE_SEL,
-			.ist = 1,
-			.type = GATE_INTERRUPT,
-			.offset_mid = (uint16_t)(off >> 16),
-			.offset_high = (uint32_t)(off >> 32),
-		};
-	}
+	gdt[1] = DESC_KERNEL_CODE64;
+	gdt[2] = DESC_KERNEL_DATA;
+	desc_set_tss(&gdt[3], &tss);
+	/* Every exception on IST 1: a fault on a broken stack still gets a report. */
+	for (int v = 0; v < EXCEPTIONS; v++)
+		idt[v] = desc_gate(hv_exception_stubs[v], HV_CODE_SEL, 1, GATE_INTERRUPT);
 	struct desc_ptr gdtr = { sizeof(gdt) - 1, (uint64_t)gdt };
 	struct desc_ptr idtr = { sizeof(idt) - 1, (uint64_t)idt };
 	lgdt(&gdtr);
