@@ -20,6 +20,11 @@ struct scenario {
 	const char *const *lines;	/* NULL-terminated */
 };
 
+/* The measured workloads, with fixed sizes: run natively and as a guest, so
+ * the two phases of the demo and of the bench compare like with like. */
+#define MEASURED_WORKLOADS \
+	"run cpu 20000", "run syscall 1000", "run ctxsw 100", "run pagefault 64", "run uart 64", "run disk 8"
+
 /* The whole tour, in phases (`make run` reports one line per phase): every
  * command and every workload. */
 static const char *const scenario_demo[] = {
@@ -29,12 +34,7 @@ static const char *const scenario_demo[] = {
 	"ps",
 	"ticks",
 	"phase native",
-	"run cpu 20000",
-	"run syscall 1000",
-	"run ctxsw 100",
-	"run pagefault 64",
-	"run uart 64",
-	"run disk 8",
+	MEASURED_WORKLOADS,
 	"run spaces 100",
 	"run fault-null",
 	"run fault-priv",
@@ -47,13 +47,8 @@ static const char *const scenario_demo[] = {
 	"cpuid 0x40000000",
 	"hv probe",
 	"phase workload",
-	"run cpu 20000",
+	MEASURED_WORKLOADS,
 	"run preempt 200000",
-	"run syscall 1000",
-	"run ctxsw 100",
-	"run pagefault 64",
-	"run uart 64",
-	"run disk 8",
 	"run spaces 100",
 	"run badptr",
 	"run fault-null",
@@ -98,22 +93,12 @@ static const char *const scenario_smoke[] = {
  * figures into `bench KEY=VALUE` lines. */
 static const char *const scenario_bench[] = {
 	"phase native",
-	"run cpu 20000",
-	"run syscall 1000",
-	"run ctxsw 100",
-	"run pagefault 64",
-	"run uart 64",
-	"run disk 8",
+	MEASURED_WORKLOADS,
 	"phase interpose",
 	"hv load",
 	"hv on",
 	"phase interposed",
-	"run cpu 20000",
-	"run syscall 1000",
-	"run ctxsw 100",
-	"run pagefault 64",
-	"run uart 64",
-	"run disk 8",
+	MEASURED_WORKLOADS,
 	"hv status",
 	"phase devirtualize",
 	"hv off",
