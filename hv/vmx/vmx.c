@@ -1,6 +1,6 @@
 /* The VMX backend's life cycle: checks, VMXON, VMCS, VMLAUNCH into the
  * running OS (SDM Vol. 3C §24.7 "Enabling and Entering VMX Operation",
- * §24.11 "Life Cycle of VMM Software"), and the way back: devirtualize from
+ * §24.4 "Life Cycle of VMM Software"), and the way back: devirtualize from
  * an exit, or undo everything when any step fails. */
 #include "hv/vmx/vmx.h"
 #include "hv/arch.h"
@@ -13,6 +13,7 @@
 #include "hv/vmx/vmcs.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
+#include "kernel/lab.h"
 #include "kernel/printf.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
@@ -25,11 +26,14 @@ struct vmx_cpu vmx;
 void
 vmx_leave(void)
 {
+	/* LAB 12 BEGIN: VMCLEAR the current VMCS, VMXOFF, then clear CR4.VMXE */
+	/* LAB 12 STUB: lab_not_implemented("LAB 12: vmx_leave"); */
 	if (vmx.vmcs_loaded)
 		vmclear(mem_pa(vmx.vmcs));
 	vmx.vmcs_loaded = false;
 	vmxoff();
 	write_cr4(read_cr4() & ~CR4_VMXE);
+	/* LAB 12 END */
 }
 
 static int
@@ -67,7 +71,7 @@ prepare_regions(void)
 	vmx.msr_bitmap = mem_alloc_page();
 	vmx.io_bitmap_a = mem_alloc_page();
 	vmx.io_bitmap_b = mem_alloc_page();
-	/* §25.2 "Format of the VMCS Region", §24.11.5 "VMXON Region". */
+	/* §25.2 "Format of the VMCS Region", §25.11.5 "VMXON Region". */
 	memcpy(vmx.vmxon_region, &revision, 4);
 	memcpy(vmx.vmcs, &revision, 4);
 	vmx.cr0_fixed0 = rdmsr(MSR_IA32_VMX_CR0_FIXED0);
@@ -151,6 +155,9 @@ vmx_entry_failed(uint32_t reason)
 void
 arch_devirtualize(struct hv_regs *r)
 {
+	/* LAB 12 BEGIN: the OS's state as the VMCS holds it, VMX off, then native_resume */
+	/* LAB 12 STUB: (void)r; */
+	/* LAB 12 STUB: lab_not_implemented("LAB 12: arch_devirtualize"); */
 	struct hv_cpu_state s;
 	s.rip = vmcs_read(GUEST_RIP);
 	s.rsp = vmcs_read(GUEST_RSP);
@@ -188,6 +195,7 @@ arch_devirtualize(struct hv_regs *r)
 	vmx_leave();
 	r->gpr[GPR_RAX] = 0;
 	native_resume(&s, r);
+	/* LAB 12 END */
 }
 
 uint64_t
