@@ -4,6 +4,7 @@
  * then TR, whose descriptor must not be marked busy or LTR faults (SDM Vol. 2A
  * "LTR—Load Task Register"); segments and the IRETQ last (entry.S). */
 #include "hv/native.h"
+#include "kernel/lab.h"
 #include "kernel/x86.h"
 
 #define DESC_TSS_BUSY (1ULL << 41)
@@ -13,6 +14,9 @@ void hv_native_return(const struct hv_cpu_state *s, const struct hv_regs *r) __a
 void
 native_resume(const struct hv_cpu_state *s, const struct hv_regs *r)
 {
+	/* LAB 12 BEGIN: EFER, PAT, CR0, CR4, CR3; then GDTR, IDTR, TR (busy bit cleared), KERNEL_GS_BASE */
+	/* LAB 12 STUB: (void)s; (void)r; */
+	/* LAB 12 STUB: lab_not_implemented("LAB 12: native_resume"); */
 	wrmsr(MSR_EFER, s->efer);
 	wrmsr(MSR_PAT, s->pat);
 	write_cr0(s->cr0);
@@ -28,5 +32,6 @@ native_resume(const struct hv_cpu_state *s, const struct hv_regs *r)
 		ltr(s->tr);
 	}
 	wrmsr(MSR_KERNEL_GS_BASE, s->kernel_gs_base);
+	/* LAB 12 END */
 	hv_native_return(s, r);
 }

@@ -3,13 +3,14 @@
  * Vol. 3C §28.2.2 "Information for VM Exits Due to Vectored Events"); we count
  * it and inject it (§27.6 "Event Injection") when the guest could take it
  * natively: RFLAGS.IF = 1 and no STI or MOV SS blocking. Otherwise it waits
- * here and interrupt-window exiting (§26.7.5 "Interrupt-Window Exiting and
+ * here and interrupt-window exiting (§27.7.5 "Interrupt-Window Exiting and
  * Virtual-Interrupt Delivery") tells us when the window opens.
  * The lowest vector goes first: with the 8259 remapped from 32, that is the
  * PIC's own priority order. */
 #include "hv/vmx/vmx.h"
 #include "hv/stats.h"
 #include "hv/vmx/vmcs.h"
+#include "kernel/lab.h"
 #include "kernel/x86.h"
 
 static uint64_t pending[4];
@@ -24,8 +25,12 @@ vmx_intr_reset(void)
 void
 vmx_intr_queue(uint8_t vector)
 {
+	/* LAB 08 BEGIN: count the vector, then hold it as pending */
+	/* LAB 08 STUB: (void)vector; */
+	/* LAB 08 STUB: lab_not_implemented("LAB 08: vmx_intr_queue"); */
 	stats_interrupt(vector);
 	pending[vector / 64] |= 1ULL << (vector % 64);
+	/* LAB 08 END */
 }
 
 bool
@@ -37,10 +42,19 @@ vmx_intr_pending(void)
 bool
 vmx_guest_interruptible(void)
 {
+	/* LAB 08 BEGIN: could the guest take an external interrupt natively right now? */
+	/* LAB 08 STUB: lab_not_implemented("LAB 08: vmx_guest_interruptible"); */
 	return (vmcs_read(GUEST_RFLAGS) & RFLAGS_IF) &&
 	       !(vmcs_read(GUEST_INTERRUPTIBILITY_INFO) & (BLOCKING_BY_STI | BLOCKING_BY_MOV_SS));
+	/* LAB 08 END */
 }
 
+/* LAB 08 BEGIN: inject the lowest pending vector when the guest can take it; interrupt-window exiting while any wait */
+/* LAB 08 STUB: void */
+/* LAB 08 STUB: vmx_intr_deliver(void) */
+/* LAB 08 STUB: { */
+/* LAB 08 STUB: 	lab_not_implemented("LAB 08: vmx_intr_deliver"); */
+/* LAB 08 STUB: } */
 static int
 lowest_pending(void)
 {
@@ -78,6 +92,7 @@ vmx_intr_deliver(void)
 	}
 	set_window_exiting(vmx_intr_pending());
 }
+/* LAB 08 END */
 
 void
 vmx_inject_exception(uint8_t vector, bool has_error, uint32_t error)

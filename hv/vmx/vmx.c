@@ -27,11 +27,14 @@ struct vmx_cpu vmx;
 void
 vmx_leave(void)
 {
+	/* LAB 12 BEGIN: VMCLEAR the current VMCS, VMXOFF, then clear CR4.VMXE */
+	/* LAB 12 STUB: lab_not_implemented("LAB 12: vmx_leave"); */
 	if (vmx.vmcs_loaded)
 		vmclear(mem_pa(vmx.vmcs));
 	vmx.vmcs_loaded = false;
 	vmxoff();
 	write_cr4(read_cr4() & ~CR4_VMXE);
+	/* LAB 12 END */
 }
 
 static int
@@ -185,6 +188,9 @@ vmx_entry_failed(uint32_t reason)
 void
 arch_devirtualize(struct hv_regs *r)
 {
+	/* LAB 12 BEGIN: the OS's state as the VMCS holds it, VMX off, then native_resume */
+	/* LAB 12 STUB: (void)r; */
+	/* LAB 12 STUB: lab_not_implemented("LAB 12: arch_devirtualize"); */
 	struct hv_cpu_state s;
 	s.rip = vmcs_read(GUEST_RIP);
 	s.rsp = vmcs_read(GUEST_RSP);
@@ -222,6 +228,7 @@ arch_devirtualize(struct hv_regs *r)
 	vmx_leave();
 	r->gpr[GPR_RAX] = 0;
 	native_resume(&s, r);
+	/* LAB 12 END */
 }
 
 uint64_t
