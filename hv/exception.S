@@ -3,6 +3,7 @@
  * struct hv_regs order and calls hv_exception(frame), which panics.
  * Runs on IST1 (cpu.c) with interrupts off; never returns. */
 #include "asm_offsets.h"
+#include "hv/gpr.inc"
 
 /* Vectors with a CPU error code (SDM Vol. 3A §6.13 "Error Code"). */
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
@@ -30,21 +31,7 @@ hv_exception_\v:
 
 exception_common:
 	sub $REGS_SIZE, %rsp
-	mov %rax, REGS_RAX(%rsp)
-	mov %rcx, REGS_RCX(%rsp)
-	mov %rdx, REGS_RDX(%rsp)
-	mov %rbx, REGS_RBX(%rsp)
-	mov %rbp, REGS_RBP(%rsp)
-	mov %rsi, REGS_RSI(%rsp)
-	mov %rdi, REGS_RDI(%rsp)
-	mov %r8, REGS_R8(%rsp)
-	mov %r9, REGS_R9(%rsp)
-	mov %r10, REGS_R10(%rsp)
-	mov %r11, REGS_R11(%rsp)
-	mov %r12, REGS_R12(%rsp)
-	mov %r13, REGS_R13(%rsp)
-	mov %r14, REGS_R14(%rsp)
-	mov %r15, REGS_R15(%rsp)
+	SAVE_GPRS %rsp
 	mov %rsp, %rdi
 	and $-16, %rsp
 	call hv_exception

@@ -16,6 +16,7 @@
  *   through ends in vmx_resume_failed, which panics.
  */
 #include "asm_offsets.h"
+#include "hv/gpr.inc"
 
 	.text
 	.globl vmx_launch
@@ -69,39 +70,11 @@ vmx_launch:
 	.type vmx_exit_stub, @function
 vmx_exit_stub:
 	sub $REGS_SIZE, %rsp
-	mov %rax, REGS_RAX(%rsp)
-	mov %rcx, REGS_RCX(%rsp)
-	mov %rdx, REGS_RDX(%rsp)
-	mov %rbx, REGS_RBX(%rsp)
-	mov %rbp, REGS_RBP(%rsp)
-	mov %rsi, REGS_RSI(%rsp)
-	mov %rdi, REGS_RDI(%rsp)
-	mov %r8, REGS_R8(%rsp)
-	mov %r9, REGS_R9(%rsp)
-	mov %r10, REGS_R10(%rsp)
-	mov %r11, REGS_R11(%rsp)
-	mov %r12, REGS_R12(%rsp)
-	mov %r13, REGS_R13(%rsp)
-	mov %r14, REGS_R14(%rsp)
-	mov %r15, REGS_R15(%rsp)
+	SAVE_GPRS %rsp
 	mov %rsp, %rdi
 	xor %ebp, %ebp
 	call vmx_exit_dispatch
-	mov REGS_RAX(%rsp), %rax
-	mov REGS_RCX(%rsp), %rcx
-	mov REGS_RDX(%rsp), %rdx
-	mov REGS_RBX(%rsp), %rbx
-	mov REGS_RBP(%rsp), %rbp
-	mov REGS_RSI(%rsp), %rsi
-	mov REGS_RDI(%rsp), %rdi
-	mov REGS_R8(%rsp), %r8
-	mov REGS_R9(%rsp), %r9
-	mov REGS_R10(%rsp), %r10
-	mov REGS_R11(%rsp), %r11
-	mov REGS_R12(%rsp), %r12
-	mov REGS_R13(%rsp), %r13
-	mov REGS_R14(%rsp), %r14
-	mov REGS_R15(%rsp), %r15
+	LOAD_GPRS %rsp
 	add $REGS_SIZE, %rsp
 	vmresume
 	call vmx_resume_failed
