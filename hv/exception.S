@@ -9,6 +9,7 @@
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
 	.text
+	/* altmacro: `stub %v` passes the value of v; plain mode again for the register names below. */
 	.altmacro
 .macro stub v
 hv_exception_\v:
@@ -28,6 +29,7 @@ hv_exception_\v:
 	stub %v
 	.set v, v + 1
 .endr
+	.noaltmacro
 
 exception_common:
 	sub $REGS_SIZE, %rsp
@@ -41,6 +43,7 @@ exception_common:
 	.align 8
 	.globl hv_exception_stubs
 hv_exception_stubs:
+	.altmacro
 .set v, 0
 .rept 32
 	stubref %v
