@@ -7,6 +7,7 @@
 #include "hv/hv.h"
 #include "hv/mem.h"
 #include "hv/native.h"
+#include "hv/panic.h"
 #include "hv/stats.h"
 #include "hv/vmx/controls.h"
 #include "hv/vmx/names.h"
@@ -29,10 +30,13 @@ vmx_leave(void)
 {
 	/* LAB 12 BEGIN: VMCLEAR the current VMCS, VMXOFF, then clear CR4.VMXE */
 	/* LAB 12 STUB: lab_not_implemented("LAB 12: vmx_leave"); */
-	if (vmx.vmcs_loaded)
-		vmclear(mem_pa(vmx.vmcs));
+	/* Neither can fail once VMXON succeeded and the VMCS is ours; if one does,
+	 * the CPU is in a state we cannot hand back, so stop loudly. */
+	if (vmx.vmcs_loaded && vmclear(mem_pa(vmx.vmcs)) != VMX_OK)
+		hv_panic("VMCLEAR of our own VMCS failed while leaving VMX operation");
 	vmx.vmcs_loaded = false;
-	vmxoff();
+	if (vmxoff() != VMX_OK)
+		hv_panic("VMXOFF failed");
 	write_cr4(read_cr4() & ~CR4_VMXE);
 	/* LAB 12 END */
 }
