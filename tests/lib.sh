@@ -26,3 +26,16 @@ expect_lines() {
 		k <= n && index($0, want[k]) { k++ }
 		END { if (k <= n) { print "missing in order: " want[k] > "/dev/stderr"; exit 1 } }' "$file" "$@"
 }
+
+# pages_all_returned LOG CYCLES: the free-page count from the first `mem` line comes
+# back after `hv unload`, after `hv cycle CYCLES` and at the last `mem` line.
+pages_all_returned() {
+	local log=$1 cycles=$2 before unloaded last
+	before=$(awk '/^mem: / { print $2; exit }' "$log")
+	unloaded=$(awk '/^hv: unloaded, free pages/ { print $NF; exit }' "$log")
+	last=$(awk '/^mem: / { n = $2 } END { print n }' "$log")
+	[ "$before" = "$unloaded" ] || fail "free pages before load $before, after unload $unloaded"
+	grep -q "hv: cycle: $cycles of $cycles cycles, free pages before $before after $before, leaked 0" "$log" ||
+		fail "hv cycle $cycles: $(grep 'hv: cycle' "$log")"
+	[ "$last" = "$before" ] || fail "free pages at the end $last, at the start $before"
+}
