@@ -17,12 +17,12 @@ expect_lines "$log" "guestos: booted, cmdline \"scenario=demo\"" "scenario: demo
 	"guestos> hv load" "hv: loaded \"hv\"" "phase load: ok reserved_pages=" \
 	"guestos> hv on" "hv: on: interposed in " "phase interpose: ok interpose_tsc=" \
 	"workload cpu: ok n=20000 result=2262 " \
-	"workload preempt: ok n=200000 result=17984 " \
 	"workload syscall: ok n=1000 result=1000 " \
 	"workload ctxsw: ok n=100 result=200 " \
 	"workload pagefault: ok n=64 result=64 " \
 	"workload uart: ok n=64 result=64 " \
 	"workload disk: ok n=8 " \
+	"workload preempt: ok n=200000 result=17984 " \
 	"workload spaces: ok n=100 result=300 " \
 	"workload badptr: ok n=1 result=7 " \
 	"workload fault-null: ok n=1 result=killed-#PF " \
