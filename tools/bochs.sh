@@ -29,13 +29,26 @@ mkdir -p "$dir"
 if [ -n "$interactive" ]; then
 	# Bochs connects to us; we bridge that connection to this terminal.
 	port=$(( 20000 + RANDOM % 30000 ))
-	socat -,raw,echo=0 "TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr" &
+	# Raw mode only on a real terminal (the guest echoes); a pipe is passed as it is.
+	stdio=-
+	[ -t 0 ] && stdio=-,raw,echo=0
+	socat "$stdio" "TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr" &
 	bridge=$!
-	trap 'kill $bridge 2>/dev/null || true' EXIT
+	trap 'kill $bridge 2>/dev/null; true' EXIT
 	sleep 0.3
 	echo "bochs.sh: serial console on this terminal; poweroff to quit (log: $dir/bochs.log)" >&2
 fi
 [ -n "$port" ] || { echo "bochs.sh: give --serial-port or --interactive" >&2; exit 2; }
+# Bochs locks each disk image with IMAGE.lock and leaves the file behind when it is
+# killed; a lock that no running process backs is stale, and would stop this run.
+if [ -e "$disk.lock" ]; then
+	abs=$(readlink -f "$disk")
+	inuse=""
+	for fd in /proc/[0-9]*/fd/*; do
+		[ "$(readlink "$fd" 2>/dev/null)" = "$abs" ] && { inuse=1; break; }
+	done
+	[ -n "$inuse" ] || rm -f "$disk.lock"
+fi
 debug_line="debug: action=ignore"
 [ -n "$trace" ] && debug_line="debug: action=ignore, cpu0=report"
 cat > "$dir/bochsrc" <<RC
