@@ -32,7 +32,8 @@ if [ -n "$interactive" ]; then
 	# Raw mode only on a real terminal (the guest echoes); a pipe is passed as it is.
 	stdio=-
 	[ -t 0 ] && stdio=-,raw,echo=0
-	socat "$stdio" "TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr" &
+	# <&0: a background command would otherwise read /dev/null (no job control in scripts).
+	socat "$stdio" "TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr" <&0 &
 	bridge=$!
 	trap 'kill $bridge 2>/dev/null; true' EXIT
 	sleep 0.3
