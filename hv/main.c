@@ -33,14 +33,8 @@ hv_fail(int err, const char *why)
 	else
 		memcpy(&os_launch->result, &l->result, len);
 	/* The entry was a call: only the callee-saved registers must survive. */
-	struct hv_regs r = { 0 };
-	r.gpr[GPR_RAX] = (uint64_t)(int64_t)err;
-	r.gpr[GPR_RBX] = l->state.rbx;
-	r.gpr[GPR_RBP] = l->state.rbp;
-	r.gpr[GPR_R12] = l->state.r12;
-	r.gpr[GPR_R13] = l->state.r13;
-	r.gpr[GPR_R14] = l->state.r14;
-	r.gpr[GPR_R15] = l->state.r15;
+	struct hv_regs r;
+	native_call_return_regs(&r, &l->state, err);
 	native_resume(&l->state, &r);
 }
 

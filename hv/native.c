@@ -35,3 +35,16 @@ native_resume(const struct hv_cpu_state *s, const struct hv_regs *r)
 	/* LAB 12 END */
 	hv_native_return(s, r);
 }
+
+void
+native_call_return_regs(struct hv_regs *r, const struct hv_cpu_state *s, int64_t result)
+{
+	*r = (struct hv_regs){ 0 };
+	r->gpr[GPR_RAX] = (uint64_t)result;
+	r->gpr[GPR_RBX] = s->rbx;
+	r->gpr[GPR_RBP] = s->rbp;
+	r->gpr[GPR_R12] = s->r12;
+	r->gpr[GPR_R13] = s->r13;
+	r->gpr[GPR_R14] = s->r14;
+	r->gpr[GPR_R15] = s->r15;
+}

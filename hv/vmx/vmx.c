@@ -162,14 +162,10 @@ arch_interpose(const struct hv_launch *l, uint64_t tsc_start, char *why)
 	/* LAB 06 BEGIN: the guest general registers as the trampoline left them, the interpose cost, VMLAUNCH and its failure */
 	/* LAB 06 STUB: (void)tsc_start; */
 	/* LAB 06 STUB: lab_not_implemented("LAB 06: arch_interpose: VMLAUNCH"); */
-	/* VMLAUNCH loads no general registers: the stub does, from these. */
-	struct hv_regs r = { 0 };
-	r.gpr[GPR_RBX] = l->state.rbx;
-	r.gpr[GPR_RBP] = l->state.rbp;
-	r.gpr[GPR_R12] = l->state.r12;
-	r.gpr[GPR_R13] = l->state.r13;
-	r.gpr[GPR_R14] = l->state.r14;
-	r.gpr[GPR_R15] = l->state.r15;
+	/* VMLAUNCH loads no general registers: the stub does, from these; the OS
+	 * sees its call into the hypervisor return 0. */
+	struct hv_regs r;
+	native_call_return_regs(&r, &l->state, 0);
 	stats_set_interpose_cost(rdtsc() - tsc_start);
 	rc = vmx_launch(&r);
 	return vmx_failure(rc, "VMLAUNCH", why);
