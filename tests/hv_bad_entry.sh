@@ -4,30 +4,10 @@
 # good `hv on` / `hv off` works, and powering off while interposed goes
 # through the hypervisor's I/O exit and still turns the machine off.
 source "$(dirname "$0")/lib.sh"
-cat > "$OUT/script" <<'S'
-expect guestos> 
-send hv load
-expect guestos> 
-send hv on bad-entry
-expect guestos> 
-send cpuid 1
-expect guestos> 
-send hv status
-expect guestos> 
-send hv on bad-entry
-expect guestos> 
-send hv on
-expect guestos> 
-send cpuid 0x40000000
-expect guestos> 
-send hv off
-expect guestos> 
-send cpuid 1
-expect guestos> 
-send hv on
-expect guestos> 
-send poweroff
-S
+typed_script "$OUT/script" \
+	"hv load" "hv on bad-entry" "cpuid 1" "hv status" \
+	"hv on bad-entry" "hv on" "cpuid 0x40000000" "hv off" \
+	"cpuid 1" "hv on"
 boot bochs build/devirt.iso "$OUT/script" 180 || fail "session failed: see $OUT/bochs/serial.log"
 log=$OUT/bochs/serial.log
 bad="hv: on failed: VM entry failed: exit reason 33 (VM-entry failure due to invalid guest state), qualification 0 (EIO); still native"

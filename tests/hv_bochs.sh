@@ -7,66 +7,14 @@
 # #UD), abuse the hypercalls, devirtualize, unload with every page given
 # back, then 100 load/on/off/unload cycles without a leaked page.
 source "$(dirname "$0")/lib.sh"
-cat > "$OUT/script" <<'S'
-expect guestos> 
-send mem
-expect guestos> 
-send hv probe
-expect guestos> 
-send hv load
-expect guestos> 
-send hv on
-expect guestos> 
-send cpuid 1
-expect guestos> 
-send cpuid 0x40000000
-expect guestos> 
-send cpuid 0x40000001
-expect guestos> 
-send hv probe
-expect guestos> 
-send run cpu 20000
-expect guestos> 
-send run preempt 200000
-expect guestos> 
-send run syscall 500
-expect guestos> 
-send run ctxsw 100
-expect guestos> 
-send run pagefault 64
-expect guestos> 
-send run uart 100
-expect guestos> 
-send run disk 8
-expect guestos> 
-send run spaces 100
-expect guestos> 
-send run fault-priv
-expect guestos> 
-send run fault-vmcall
-expect guestos> 
-send pagetest
-expect guestos> 
-send hv status
-expect guestos> 
-send hv check
-expect guestos> 
-send hv off
-expect guestos> 
-send hv probe
-expect guestos> 
-send cpuid 1
-expect guestos> 
-send hv status
-expect guestos> 
-send hv unload
-expect guestos> 
-send hv cycle 100
-expect guestos> 
-send mem
-expect guestos> 
-send poweroff
-S
+typed_script "$OUT/script" \
+	"mem" "hv probe" "hv load" "hv on" \
+	"cpuid 1" "cpuid 0x40000000" "cpuid 0x40000001" "hv probe" \
+	"run cpu 20000" "run preempt 200000" "run syscall 500" "run ctxsw 100" \
+	"run pagefault 64" "run uart 100" "run disk 8" "run spaces 100" \
+	"run fault-priv" "run fault-vmcall" "pagetest" "hv status" \
+	"hv check" "hv off" "hv probe" "cpuid 1" \
+	"hv status" "hv unload" "hv cycle 100" "mem"
 cp build/disk.img "$OUT/disk.img"
 boot bochs build/devirt.iso "$OUT/script" 400 --disk "$OUT/disk.img" || fail "session failed: see $OUT/bochs/serial.log"
 log=$OUT/bochs/serial.log

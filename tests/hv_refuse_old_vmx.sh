@@ -5,22 +5,9 @@
 # the OS's state) and the OS goes on natively.
 source "$(dirname "$0")/lib.sh"
 export BOCHS_CPU=core2_penryn_t9600
-cat > "$OUT/script" <<'S'
-expect guestos> 
-send hv load
-expect guestos> 
-send hv on
-expect guestos> 
-send run cpu 2000
-expect guestos> 
-send cpuid 1
-expect guestos> 
-send hv on
-expect guestos> 
-send hv unload
-expect guestos> 
-send poweroff
-S
+typed_script "$OUT/script" \
+	"hv load" "hv on" "run cpu 2000" "cpuid 1" \
+	"hv on" "hv unload"
 boot bochs build/devirt.iso "$OUT/script" 120 || fail "session failed: see $OUT/bochs/serial.log"
 log=$OUT/bochs/serial.log
 refused="hv: on failed: CPU lacks required VM-exit VMX controls (ENODEV); still native"

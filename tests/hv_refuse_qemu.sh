@@ -2,22 +2,9 @@
 # QEMU (TCG) has no VMX: `hv on` says so in one line, nothing changes, and
 # the shell goes on; the image still unloads with every page given back.
 source "$(dirname "$0")/lib.sh"
-cat > "$OUT/script" <<'S'
-expect guestos> 
-send mem
-expect guestos> 
-send hv load
-expect guestos> 
-send hv on
-expect guestos> 
-send hv status
-expect guestos> 
-send cpuid 1
-expect guestos> 
-send hv unload
-expect guestos> 
-send poweroff
-S
+typed_script "$OUT/script" \
+	"mem" "hv load" "hv on" "hv status" \
+	"cpuid 1" "hv unload"
 boot qemu build/devirt.iso "$OUT/script" 60 || fail "session failed: see $OUT/qemu/serial.log"
 log=$OUT/qemu/serial.log
 expect_lines "$log" "hv: loaded" \

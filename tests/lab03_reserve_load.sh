@@ -7,38 +7,11 @@
 # works. Loading needs no VMX: QEMU.
 source "$(dirname "$0")/lib.sh"
 make -s build/badimages.iso >"$OUT/make.log" 2>&1 || fail "cannot build build/badimages.iso (see $OUT/make.log)"
-cat > "$OUT/script" <<'S'
-expect guestos> 
-send mem
-expect guestos> 
-send hv load bad-checksum
-expect guestos> 
-send hv load truncated
-expect guestos> 
-send mem
-expect guestos> 
-send hv load
-expect guestos> 
-send hv status
-expect guestos> 
-send mem
-expect guestos> 
-send hv on
-expect guestos> 
-send hv unload
-expect guestos> 
-send mem
-expect guestos> 
-send hv load
-expect guestos> 
-send hv on
-expect guestos> 
-send hv unload
-expect guestos> 
-send mem
-expect guestos> 
-send poweroff
-S
+typed_script "$OUT/script" \
+	"mem" "hv load bad-checksum" "hv load truncated" "mem" \
+	"hv load" "hv status" "mem" "hv on" \
+	"hv unload" "mem" "hv load" "hv on" \
+	"hv unload" "mem"
 boot qemu build/badimages.iso "$OUT/script" 60 || fail "session failed: $(grep -m1 'not implemented\|PANIC' "$OUT/qemu/serial.log")"
 log=$OUT/qemu/serial.log
 # The block the image header asks for: image + bss + heap (struct hv_image_header in hv/abi.h).

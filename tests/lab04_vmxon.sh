@@ -5,26 +5,9 @@
 # (no VMX) `hv on` refuses by name and the OS goes on natively.
 source "$(dirname "$0")/lib.sh"
 make -s build/devirt.iso build/disk.img || fail "build failed"
-cat > "$OUT/bochs.script" <<'S'
-expect guestos> 
-send hv load
-expect guestos> 
-send hv on
-expect guestos> 
-send cpuid 1
-expect guestos> 
-send hv off
-expect guestos> 
-send cpuid 1
-expect guestos> 
-send hv on
-expect guestos> 
-send hv off
-expect guestos> 
-send hv unload
-expect guestos> 
-send poweroff
-S
+typed_script "$OUT/bochs.script" \
+	"hv load" "hv on" "cpuid 1" "hv off" \
+	"cpuid 1" "hv on" "hv off" "hv unload"
 cp build/disk.img "$OUT/disk.img"
 boot bochs build/devirt.iso "$OUT/bochs.script" 120 --disk "$OUT/disk.img" ||
 	fail "bochs: session failed: $(grep -m1 'not implemented\|PANIC\|on failed' "$OUT/bochs/serial.log")"
@@ -38,18 +21,8 @@ ecx() { awk -v n="$1" '/^cpuid 1.0:/ && ++k == n { sub("ecx=", "", $5); print $5
 (( (0x$(ecx 1) & 0x80000000) && !(0x$(ecx 1) & 0x20) )) || fail "bochs: cpuid 1 after hv on: ecx=$(ecx 1), not under the hypervisor"
 (( !(0x$(ecx 2) & 0x80000000) && (0x$(ecx 2) & 0x20) )) || fail "bochs: cpuid 1 after hv off: ecx=$(ecx 2), not native"
 ! grep -q 'VMENTER FAIL' "$OUT/bochs/bochs/bochs.log" || fail "bochs: Bochs logged a failed VM entry"
-cat > "$OUT/qemu.script" <<'S'
-expect guestos> 
-send hv load
-expect guestos> 
-send hv on
-expect guestos> 
-send hv status
-expect guestos> 
-send hv unload
-expect guestos> 
-send poweroff
-S
+typed_script "$OUT/qemu.script" \
+	"hv load" "hv on" "hv status" "hv unload"
 boot qemu build/devirt.iso "$OUT/qemu.script" 60 ||
 	fail "qemu: session failed: $(grep -m1 'not implemented\|PANIC' "$OUT/qemu/serial.log")"
 log=$OUT/qemu/serial.log

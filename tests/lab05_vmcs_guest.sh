@@ -7,28 +7,10 @@
 # gives back the state the VMCS held (GDTR, IDTR, selectors, TR).
 source "$(dirname "$0")/lib.sh"
 make -s build/devirt.iso || fail "build failed"
-cat > "$OUT/script" <<'S'
-expect guestos> 
-send hv load
-expect guestos> 
-send hv on
-expect guestos> 
-send cpuid 1
-expect guestos> 
-send hv probe
-expect guestos> 
-send run preempt 20000
-expect guestos> 
-send ps
-expect guestos> 
-send hv off
-expect guestos> 
-send cpuid 1
-expect guestos> 
-send run syscall 100
-expect guestos> 
-send poweroff
-S
+typed_script "$OUT/script" \
+	"hv load" "hv on" "cpuid 1" "hv probe" \
+	"run preempt 20000" "ps" "hv off" "cpuid 1" \
+	"run syscall 100"
 boot bochs build/devirt.iso "$OUT/script" 120
 log=$OUT/bochs/serial.log
 blog=$OUT/bochs/bochs/bochs.log

@@ -8,30 +8,10 @@
 # the interpose cost, and `hv off` brings it back natively.
 source "$(dirname "$0")/lib.sh"
 make -s build/devirt.iso || fail "build failed"
-cat > "$OUT/script" <<'S'
-expect guestos> 
-send hv load
-expect guestos> 
-send hv on bad-host
-expect guestos> 
-send cpuid 1
-expect guestos> 
-send hv on
-expect guestos> 
-send cpuid 0x40000000
-expect guestos> 
-send run syscall 200
-expect guestos> 
-send hv status
-expect guestos> 
-send hv off
-expect guestos> 
-send cpuid 1
-expect guestos> 
-send hv status
-expect guestos> 
-send poweroff
-S
+typed_script "$OUT/script" \
+	"hv load" "hv on bad-host" "cpuid 1" "hv on" \
+	"cpuid 0x40000000" "run syscall 200" "hv status" "hv off" \
+	"cpuid 1" "hv status"
 boot bochs build/devirt.iso "$OUT/script" 120
 log=$OUT/bochs/serial.log
 badhost="hv: on failed: VMLAUNCH failed: VM-instruction error 8 (VM entry with invalid host-state field(s)) (EIO); still native"

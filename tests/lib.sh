@@ -39,3 +39,13 @@ pages_all_returned() {
 		fail "hv cycle $cycles: $(grep 'hv: cycle' "$log")"
 	[ "$last" = "$before" ] || fail "free pages at the end $last, at the start $before"
 }
+
+# typed_script FILE COMMAND...: a tools/session.sh script that waits for the shell
+# prompt before typing each COMMAND, then `poweroff`.
+typed_script() {
+	local file=$1 c
+	shift
+	for c in "$@" poweroff; do
+		printf 'expect guestos> \nsend %s\n' "$c"
+	done > "$file"
+}
