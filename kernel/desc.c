@@ -1,4 +1,4 @@
-/* Descriptor encodings shared by the guest OS (guestos/gdt.c, idt.c) and the hypervisor (hv/cpu.c). */
+/* Descriptor encodings shared by the guest OS (guestos/cpu/gdt.c, idt.c) and the hypervisor (hv/cpu.c). */
 #include "desc.h"
 
 #define DESC_TSS_AVAILABLE (0x89ULL << 40) /* present, type 9: available 64-bit TSS */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lab 06: the launch that continues the running OS (guestos/hv_trampoline.S,
+# Lab 06: the launch that continues the running OS (guestos/hvload/trampoline.S,
 # hv/vmx/exit.S vmx_launch, the VMLAUNCH step of arch_interpose in hv/vmx/vmx.c).
 # A VMLAUNCH that fails (VMfailValid) must come back with its VM-instruction
 # error and leave the OS running natively. A good one must resume the OS right

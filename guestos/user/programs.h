@@ -1,10 +1,10 @@
-/* The user programs behind the `run` workloads (guestos/workload.c).
+/* The user programs behind the `run` workloads (guestos/shell/workload.c).
  * Each is main(arg) of a ring-3 task; its return value is the exit code. */
 #ifndef GUESTOS_USER_PROGRAMS_H
 #define GUESTOS_USER_PROGRAMS_H
 
 #include <stdint.h>
-#include "guestos/dev.h"
+#include "guestos/dev/dev.h"
 
 /* First sector the disk workload overwrites (past the 8 MiB mark of the 15.75 MiB disk). */
 #define USER_DISK_SCRATCH_LBA 16384

@@ -1,4 +1,4 @@
-/* The user programs' system-call wrappers (guestos/syscall.h has the ABI).
+/* The user programs' system-call wrappers (guestos/cpu/syscall.h has the ABI).
  * User code is compiled position independent and must not have writable
  * globals: it runs from read-only pages at USER_BASE (see guestos/guestos.ld). */
 #ifndef GUESTOS_USER_ULIB_H
@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "guestos/syscall.h"
+#include "guestos/cpu/syscall.h"
 
 /* usys.S */
 long user_syscall(long nr, long a1, long a2, long a3);

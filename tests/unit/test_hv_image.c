@@ -1,11 +1,11 @@
-/* SOURCES: guestos/hv_image.c kernel/crc32.c */
+/* SOURCES: guestos/hvload/image.c kernel/crc32.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include "guestos/hv_image.h"
+#include "guestos/hvload/image.h"
 #include "kernel/crc32.h"
 #include "kernel/errno.h"
 

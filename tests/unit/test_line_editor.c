@@ -1,4 +1,4 @@
-/* SOURCES: guestos/line_editor.c */
+/* SOURCES: guestos/shell/line_editor.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "guestos/line_editor.h"
+#include "guestos/shell/line_editor.h"
 
 /* Feeds every byte of `typed`; collects the echo. RETURNS: how many lines ended. */
 static int

@@ -1,10 +1,10 @@
-/* SOURCES: guestos/pmm_bitmap.c */
+/* SOURCES: guestos/mm/pmm_bitmap.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include "guestos/pmm_bitmap.h"
+#include "guestos/mm/pmm_bitmap.h"
 #include "kernel/errno.h"
 
 #define NPAGES 200

@@ -1,11 +1,11 @@
-/* SOURCES: guestos/pt_walk.c */
+/* SOURCES: guestos/mm/pt_walk.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include "guestos/pt_walk.h"
+#include "guestos/mm/pt_walk.h"
 #include "kernel/errno.h"
 
 /* A fake physical memory of 8 table pages: "physical" address = (index+1) * 4096. */

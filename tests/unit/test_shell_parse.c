@@ -1,11 +1,11 @@
-/* SOURCES: guestos/shell_parse.c */
+/* SOURCES: guestos/shell/shell_parse.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "guestos/shell_parse.h"
+#include "guestos/shell/shell_parse.h"
 #include "kernel/errno.h"
 
 static void

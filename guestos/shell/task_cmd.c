@@ -1,0 +1,38 @@
+/* Shell commands `ps` (the task table) and `ticks` (timer ticks and TSC). */
+#include "guestos/dev/pit.h"
+#include "guestos/shell/report.h"
+#include "guestos/shell/shell.h"
+#include "guestos/task/task.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/x86.h"
+
+static int
+ps_cmd(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return -EINVAL;
+	kprintf("  PID NAME             STATE     CR3\n");
+	for (int i = 0; i < TASK_MAX; i++) {
+		const struct task *t = task_slot(i);
+		if (t->state != TASK_FREE)
+			kprintf("%5d %-16s %-9s 0x%lx%s\n", t->pid, t->name, task_state_name(t->state), t->cr3,
+				t->user ? " user" : "");
+	}
+	return 0;
+}
+
+static int
+ticks_cmd(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return -EINVAL;
+	kprintf("ticks: %lu (%u Hz) tsc: %lu\n", pit_ticks(), PIT_HZ, rdtsc());
+	report_kv("ticks", "%lu", pit_ticks());
+	return 0;
+}
+
+SHELL_COMMAND(ps, "ps", "ps", "list tasks: pid, name, state, CR3", ps_cmd);
+SHELL_COMMAND(ticks, "ticks", "ticks", "timer ticks since boot and the TSC", ticks_cmd);
