@@ -7,14 +7,11 @@
  * (SDM Vol. 3A §9.8.5 "Initializing IA-32e Mode") and call
  * kmain(magic, info) on boot_stack. kmain must not return.
  */
+#include "kernel/cr.h"
+#include "kernel/msr.h"
+
 #define MB2_HEADER_MAGIC 0xE85250D6
 #define MB2_ARCH_I386 0
-#define CR0_NE (1 << 5)
-#define CR0_WP (1 << 16)
-#define CR0_PG (1 << 31)
-#define CR4_PAE (1 << 5)
-#define MSR_EFER 0xC0000080
-#define EFER_LME (1 << 8)
 #define PTE_P_W 0x3
 #define PDE_LARGE 0x83
 

@@ -3,13 +3,7 @@
 #include "hv/hypercall_args.h"
 #include "hv/abi.h"
 #include "kernel/errno.h"
-
-static int
-is_canonical(uint64_t va)
-{
-	/* SDM Vol. 1 §3.3.7.1 "Canonical Addressing": bits 63:47 all equal. */
-	return (uint64_t)((int64_t)(va << 16) >> 16) == va;
-}
+#include "kernel/va.h"
 
 int
 hypercall_check_buffer(uint64_t va, uint64_t len, uint64_t need)
@@ -19,7 +13,7 @@ hypercall_check_buffer(uint64_t va, uint64_t len, uint64_t need)
 	if (va == 0 || va + len < va)
 		return -EFAULT;
 	uint64_t last = va + len - 1;
-	if (!is_canonical(va) || !is_canonical(last) || (va >> 47) != (last >> 47))
+	if (!va_is_canonical(va) || !va_is_canonical(last) || (va >> 47) != (last >> 47))
 		return -EFAULT;
 	if (last >= HV_LINK_BASE)
 		return -EFAULT;

@@ -1,9 +1,13 @@
 /* One-instruction wrappers for x86-64 instructions C cannot express.
- * This is the only header with inline assembly (see docs/style: "Assembly"). */
+ * This is the only header with inline assembly (see docs/style: "Assembly").
+ * The numbers the wrappers take (MSRs, control-register bits) live in
+ * kernel/msr.h and kernel/cr.h, which assembly includes too. */
 #ifndef KERNEL_X86_H
 #define KERNEL_X86_H
 
 #include <stdint.h>
+#include "kernel/cr.h"
+#include "kernel/msr.h"
 
 static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
 static inline void outw(uint16_t port, uint16_t v) { __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port)); }
@@ -73,29 +77,6 @@ static inline uint16_t str(void) { uint16_t v; __asm__ volatile("str %0" : "=r"(
 
 /* A magic breakpoint in Bochs (magic_break: enabled=1); a no-op elsewhere. */
 static inline void bochs_magic_break(void) { __asm__ volatile("xchg %%bx, %%bx" : : : "memory"); }
-
-#define CR0_PE (1ULL << 0)
-#define CR0_NE (1ULL << 5)
-#define CR0_WP (1ULL << 16)
-#define CR0_PG (1ULL << 31)
-#define CR4_PAE (1ULL << 5)
-#define CR4_PGE (1ULL << 7)
-#define CR4_VMXE (1ULL << 13)
-#define RFLAGS_IF (1ULL << 9)
-
-#define MSR_EFER 0xC0000080
-#define MSR_FS_BASE 0xC0000100
-#define MSR_GS_BASE 0xC0000101
-#define MSR_KERNEL_GS_BASE 0xC0000102
-#define MSR_PAT 0x277
-#define EFER_SCE (1ULL << 0)
-#define EFER_LME (1ULL << 8)
-#define EFER_LMA (1ULL << 10)
-#define EFER_NXE (1ULL << 11)
-
-#define MSR_SYSENTER_CS 0x174
-#define MSR_SYSENTER_ESP 0x175
-#define MSR_SYSENTER_EIP 0x176
 
 /* VMX instructions (SDM Vol. 3C §31.2 "Conventions"): CF set is VMfailInvalid,
  * ZF set is VMfailValid (the VM-instruction error field says why). Each

@@ -8,16 +8,11 @@
 #include "kernel/panic.h"
 #include "kernel/x86.h"
 
-static const char *const exception_names[32] = {
-	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "?",
-	"#MF", "#AC", "#MC", "#XM", "#VE", "#CP", "?", "?", "?", "?", "?", "?", "#HV", "#VC", "#SX", "?",
-};
-
 const char *
 trap_name(uint64_t vector)
 {
-	if (vector < 32)
-		return exception_names[vector];
+	if (vector < VECTOR_EXCEPTIONS)
+		return vector_name(vector);
 	if (vector < TRAP_IRQ_BASE + TRAP_IRQ_COUNT)
 		return "IRQ";
 	if (vector == TRAP_SYSCALL)
@@ -42,7 +37,7 @@ trap_dump(const struct trap_frame *tf)
 static void
 trap_exception(struct trap_frame *tf)
 {
-	if (tf->vector == TRAP_PF && trap_is_user(tf) && task_page_fault(read_cr2(), tf->error))
+	if (tf->vector == VECTOR_PF && trap_is_user(tf) && task_page_fault(read_cr2(), tf->error))
 		return;
 	if (trap_is_user(tf))
 		task_kill_current(tf);
@@ -53,7 +48,7 @@ trap_exception(struct trap_frame *tf)
 void
 trap_dispatch(struct trap_frame *tf)
 {
-	if (tf->vector < 32)
+	if (tf->vector < VECTOR_EXCEPTIONS)
 		trap_exception(tf);
 	else if (tf->vector < TRAP_IRQ_BASE + TRAP_IRQ_COUNT)
 		irq_dispatch((unsigned)(tf->vector - TRAP_IRQ_BASE));

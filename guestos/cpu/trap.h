@@ -6,10 +6,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define TRAP_UD 6
-#define TRAP_GP 13
-#define TRAP_PF 14
-#define TRAP_IRQ_BASE 32
+#include "kernel/vectors.h"
+
+#define TRAP_IRQ_BASE VECTOR_EXCEPTIONS /* the PIC is remapped right above the exceptions */
 #define TRAP_IRQ_COUNT 16
 #define TRAP_SYSCALL 0x80
 

@@ -10,57 +10,26 @@
  * GS is never used, so there is no SWAPGS.
  */
 
+#include "kernel/vectors.h"
+
 	.text
-.macro TRAP_NOERR vec
+/* Exceptions with an error code (VECTOR_HAS_ERROR: 8, 10-14, 17, 21, 29, 30,
+ * SDM Vol. 3A §6.13 "Error Code") skip the dummy. */
+.macro TRAP vec
 	.align 16
 trap_stub_\vec:
+	.if VECTOR_HAS_ERROR(\vec) == 0
 	pushq $0
-	pushq $\vec
-	jmp trap_common
-.endm
-.macro TRAP_ERR vec
-	.align 16
-trap_stub_\vec:
+	.endif
 	pushq $\vec
 	jmp trap_common
 .endm
 
-/* Exceptions with an error code: 8, 10-14, 17, 21, 29, 30
- * (SDM Vol. 3A §6.3 "Sources of Interrupts", Table 6-1). */
-TRAP_NOERR 0
-TRAP_NOERR 1
-TRAP_NOERR 2
-TRAP_NOERR 3
-TRAP_NOERR 4
-TRAP_NOERR 5
-TRAP_NOERR 6
-TRAP_NOERR 7
-TRAP_ERR 8
-TRAP_NOERR 9
-TRAP_ERR 10
-TRAP_ERR 11
-TRAP_ERR 12
-TRAP_ERR 13
-TRAP_ERR 14
-TRAP_NOERR 15
-TRAP_NOERR 16
-TRAP_ERR 17
-TRAP_NOERR 18
-TRAP_NOERR 19
-TRAP_NOERR 20
-TRAP_ERR 21
-TRAP_NOERR 22
-TRAP_NOERR 23
-TRAP_NOERR 24
-TRAP_NOERR 25
-TRAP_NOERR 26
-TRAP_NOERR 27
-TRAP_NOERR 28
-TRAP_ERR 29
-TRAP_ERR 30
-TRAP_NOERR 31
+.irp vec, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+TRAP \vec
+.endr
 .irp vec, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,128
-TRAP_NOERR \vec
+TRAP \vec
 .endr
 
 trap_common:

@@ -8,21 +8,10 @@
 #include "guestos/hvload/probe.h"
 #include "guestos/cpu/irq.h"
 #include "kernel/console.h"
+#include "kernel/desc.h"
 #include "kernel/string.h"
+#include "kernel/vectors.h"
 #include "kernel/x86.h"
-
-#define VECTOR_UD 6
-#define VECTOR_GP 13
-#define GATE_INTERRUPT 0x8E
-#define MSR_IA32_FEATURE_CONTROL 0x3A
-#define MSR_IA32_VMX_BASIC 0x480
-
-struct idt_gate {
-	uint16_t offset_low, selector;
-	uint8_t ist, type;
-	uint16_t offset_mid;
-	uint32_t offset_high, reserved;
-};
 
 /* hv_probe.S */
 extern uint64_t probe_vector;
@@ -37,15 +26,13 @@ static struct idt_gate probe_idt[VECTOR_GP + 1] __attribute__((aligned(16)));
 static void
 set_gate(int v, void (*fn)(void))
 {
-	uint64_t off = (uint64_t)fn;
-	probe_idt[v] = (struct idt_gate){ (uint16_t)off, GDT_KERNEL_CODE, 0, GATE_INTERRUPT, (uint16_t)(off >> 16),
-					  (uint32_t)(off >> 32), 0 };
+	probe_idt[v] = desc_gate((uint64_t)fn, GDT_KERNEL_CODE, 0, GATE_INTERRUPT);
 }
 
 static const char *
 outcome(void)
 {
-	return probe_vector == VECTOR_UD ? "#UD" : probe_vector == VECTOR_GP ? "#GP" : "ok";
+	return probe_vector ? vector_name(probe_vector) : "ok";
 }
 
 void

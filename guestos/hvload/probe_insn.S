@@ -9,9 +9,8 @@
  * void probe_rdmsr(uint32_t msr)  RDMSR
  * void probe_set_vmxe(void)       sets CR4.VMXE, then clears it again
  */
-#define CR4_VMXE 0x2000
-#define VECTOR_UD 6
-#define VECTOR_GP 13
+#include "kernel/cr.h"
+#include "kernel/vectors.h"
 
 	.text
 	.globl probe_vmxon

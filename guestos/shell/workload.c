@@ -175,21 +175,21 @@ static bool
 check_fault_null(long n, const struct workload_result *r, int tasks, char *out, size_t size)
 {
 	(void)n, (void)tasks;
-	return check_killed(TRAP_PF, r, out, size);
+	return check_killed(VECTOR_PF, r, out, size);
 }
 
 static bool
 check_fault_priv(long n, const struct workload_result *r, int tasks, char *out, size_t size)
 {
 	(void)n, (void)tasks;
-	return check_killed(TRAP_GP, r, out, size);
+	return check_killed(VECTOR_GP, r, out, size);
 }
 
 static bool
 check_fault_vmcall(long n, const struct workload_result *r, int tasks, char *out, size_t size)
 {
 	(void)n, (void)tasks;
-	return check_killed(TRAP_UD, r, out, size);
+	return check_killed(VECTOR_UD, r, out, size);
 }
 
 static const struct workload workloads[] = {

@@ -13,7 +13,6 @@
 #include "kernel/x86.h"
 
 #define KSTACK_SIZE (TASK_KSTACK_PAGES * PAGE_SIZE)
-#define RFLAGS_RESERVED1 0x2ULL
 #define SWITCH_FRAME_REGS 6
 
 /* The user program section (guestos/guestos.ld): mapped at USER_CODE_BASE. */

@@ -13,6 +13,7 @@
 #include "kernel/errno.h"
 #include "kernel/lab.h"
 #include "kernel/string.h"
+#include "kernel/vectors.h"
 #include "kernel/x86.h"
 
 enum exit_reason {
@@ -34,8 +35,6 @@ enum exit_reason {
 	EXIT_REASON_VMFUNC = 59,
 };
 
-#define VECTOR_UD 6
-#define VECTOR_GP 13
 #define CPUID_1_ECX_VMX (1u << 5)
 #define CPUID_1_ECX_HYPERVISOR (1u << 31)
 

@@ -7,26 +7,7 @@
 #include <stdint.h>
 #include "hv/abi.h"
 #include "hv/regs.h"
-
-#define MSR_IA32_FEATURE_CONTROL 0x3A
-#define FEATURE_CONTROL_LOCK (1ULL << 0)
-#define FEATURE_CONTROL_VMX_OUTSIDE_SMX (1ULL << 2)
-#define MSR_IA32_VMX_BASIC 0x480
-#define MSR_IA32_VMX_PINBASED_CTLS 0x481
-#define MSR_IA32_VMX_PROCBASED_CTLS 0x482
-#define MSR_IA32_VMX_EXIT_CTLS 0x483
-#define MSR_IA32_VMX_ENTRY_CTLS 0x484
-#define MSR_IA32_VMX_CR0_FIXED0 0x486
-#define MSR_IA32_VMX_CR0_FIXED1 0x487
-#define MSR_IA32_VMX_CR4_FIXED0 0x488
-#define MSR_IA32_VMX_CR4_FIXED1 0x489
-#define MSR_IA32_VMX_PROCBASED_CTLS2 0x48B
-#define MSR_IA32_VMX_TRUE_PINBASED_CTLS 0x48D
-#define MSR_IA32_VMX_TRUE_PROCBASED_CTLS 0x48E
-#define MSR_IA32_VMX_TRUE_EXIT_CTLS 0x48F
-#define MSR_IA32_VMX_TRUE_ENTRY_CTLS 0x490
-#define MSR_IA32_VMX_VMFUNC 0x491
-#define VMX_BASIC_TRUE_CTLS (1ULL << 55)
+#include "kernel/msr.h"
 
 struct vmx_cpu {
 	void *vmxon_region, *vmcs, *msr_bitmap, *io_bitmap_a, *io_bitmap_b;
