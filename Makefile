@@ -19,14 +19,19 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
 KASFLAGS := -g -I. -I$(BUILD)/gen -MMD -MP -D__ASSEMBLY__
 
 KERNEL_SRC  := $(wildcard kernel/*.c)
-GUESTOS_SRC := $(wildcard boot/*.S) $(wildcard guestos/*.c guestos/*/*.c guestos/*.S guestos/*/*.S) $(KERNEL_SRC)
+GUESTOS_SRC := $(wildcard boot/*.S) $(wildcard guestos/*.c guestos/*/*.c guestos/*.S guestos/*/*.S)
 # TRACE=1 links the per-exit trace printer instead of the silent default (hv/trace.h).
 TRACE      ?= 0
 HV_TRACE    := hv/trace/$(if $(filter 1,$(TRACE)),print,silent).c
-HV_SRC      := $(filter-out hv/trace/%,$(wildcard hv/*.c hv/*/*.c hv/*.S hv/*/*.S)) $(HV_TRACE) $(KERNEL_SRC)
+HV_SRC      := $(filter-out hv/trace/%,$(wildcard hv/*.c hv/*/*.c hv/*.S hv/*/*.S)) $(HV_TRACE)
 
 GUESTOS_OBJ := $(patsubst %,$(BUILD)/guestos-obj/%.o,$(GUESTOS_SRC))
 HV_OBJ      := $(patsubst %,$(BUILD)/hv-obj/%.o,$(HV_SRC))
+# kernel/ is a library, built once per image (the code models differ): the
+# linker takes only the members an image references, so the hypervisor does
+# not carry the OS's multiboot2, command-line or ring code (tests/image_contents.sh).
+GUESTOS_LIB := $(BUILD)/guestos-obj/libkernel.a
+HV_LIB      := $(BUILD)/hv-obj/libkernel.a
 
 GUESTOS_ELF := $(BUILD)/guestos.elf
 HV_ELF      := $(BUILD)/hv.elf
@@ -80,18 +85,24 @@ $(BUILD)/hv-obj/%.S.o: %.S $(ASM_OFFSETS)
 	@mkdir -p $(@D)
 	$(CC) $(KASFLAGS) -c $< -o $@
 
+$(GUESTOS_LIB): $(patsubst %,$(BUILD)/guestos-obj/%.o,$(KERNEL_SRC))
+$(HV_LIB): $(patsubst %,$(BUILD)/hv-obj/%.o,$(KERNEL_SRC))
+$(GUESTOS_LIB) $(HV_LIB):
+	rm -f $@
+	ar rcs $@ $^
+
 # Every link writes an .asm listing and a .sym table next to the ELF.
 define listings
 	$(OBJDUMP) -d -S $@ > $(basename $@).asm
 	nm -n $@ > $(basename $@).sym
 endef
 
-$(GUESTOS_ELF): $(GUESTOS_OBJ) guestos/guestos.ld
-	$(LD) -n -nostdlib -z max-page-size=4096 --no-warn-rwx-segments -z noexecstack -T guestos/guestos.ld -o $@ $(GUESTOS_OBJ)
+$(GUESTOS_ELF): $(GUESTOS_OBJ) $(GUESTOS_LIB) guestos/guestos.ld
+	$(LD) -n -nostdlib -z max-page-size=4096 --no-warn-rwx-segments -z noexecstack -T guestos/guestos.ld -o $@ $(GUESTOS_OBJ) $(GUESTOS_LIB)
 	$(listings)
 
-$(HV_ELF): $(HV_OBJ) hv/hv.ld
-	$(LD) -n -nostdlib -z max-page-size=4096 --no-warn-rwx-segments -z noexecstack -T hv/hv.ld -o $@ $(HV_OBJ)
+$(HV_ELF): $(HV_OBJ) $(HV_LIB) hv/hv.ld
+	$(LD) -n -nostdlib -z max-page-size=4096 --no-warn-rwx-segments -z noexecstack -T hv/hv.ld -o $@ $(HV_OBJ) $(HV_LIB)
 	$(listings)
 
 $(HVPACK): tools/hvpack.c kernel/crc32.c hv/abi.h
