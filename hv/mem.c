@@ -29,11 +29,9 @@ mem_alloc_page(void)
 {
 	if (heap_next + HV_PAGE_SIZE > heap_end)
 		hv_panic("heap exhausted");
-	/* Word stores: a byte-wise memset made these pages most of the interpose cost. */
-	uint64_t *p = (uint64_t *)heap_next;
+	void *p = (void *)heap_next;
 	heap_next += HV_PAGE_SIZE;
-	for (unsigned i = 0; i < HV_PAGE_SIZE / sizeof(*p); i++)
-		p[i] = 0;
+	memset(p, 0, HV_PAGE_SIZE);
 	return p;
 }
 

@@ -3,26 +3,18 @@
 #include "hv/stats.h"
 #include "hv/trace.h"
 #include "kernel/console.h"
+#include "kernel/string.h"
 
 static struct hv_stats stats;
 static struct exit_record ring[STATS_RING];
 static unsigned ring_next;
 
-/* Word stores: this runs inside the timed interpose path. */
-static void
-zero_words(void *p, size_t bytes)
-{
-	uint64_t *w = p;
-	for (size_t i = 0; i < bytes / sizeof(*w); i++)
-		w[i] = 0;
-}
-
 void
 stats_reset(void)
 {
 	uint64_t interposes = stats.interposes;
-	zero_words(&stats, sizeof(stats));
-	zero_words(ring, sizeof(ring));
+	memset(&stats, 0, sizeof(stats));
+	memset(ring, 0, sizeof(ring));
 	ring_next = 0;
 	stats.interposes = interposes + 1;
 }

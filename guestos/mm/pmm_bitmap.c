@@ -2,6 +2,7 @@
  * A linear scan is enough for a machine of 128 MiB (32768 pages). */
 #include "guestos/mm/pmm_bitmap.h"
 #include "kernel/errno.h"
+#include "kernel/string.h"
 #include <stdbool.h>
 
 static bool
@@ -28,10 +29,8 @@ pmm_bitmap_init(struct pmm_bitmap *b, uint64_t *free_bits, uint64_t *usable_bits
 	b->free_pages = 0;
 	b->usable_pages = 0;
 	b->hint = 0;
-	for (uint64_t w = 0; w < PMM_BITMAP_WORDS(npages); w++) {
-		free_bits[w] = 0;
-		usable_bits[w] = 0;
-	}
+	memset(free_bits, 0, PMM_BITMAP_WORDS(npages) * sizeof(*free_bits));
+	memset(usable_bits, 0, PMM_BITMAP_WORDS(npages) * sizeof(*usable_bits));
 }
 
 void

@@ -47,9 +47,3 @@ report_end(bool ok, const char *failure)
 	}
 	open = false;
 }
-
-bool
-report_is_open(void)
-{
-	return open;
-}

@@ -12,6 +12,5 @@ void report_begin(const char *phase);
 void report_kv(const char *key, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints the phase line: ok with its figures, or FAIL with the first failure. */
 void report_end(bool ok, const char *failure);
-bool report_is_open(void);
 
 #endif

@@ -13,7 +13,6 @@ int k_memcmp(const void *a, const void *b, size_t n);
 size_t k_strlen(const char *s);
 int k_strcmp(const char *a, const char *b);
 int k_strncmp(const char *a, const char *b, size_t n);
-char *k_strchr(const char *s, int c);
 size_t k_strlcpy(char *dst, const char *src, size_t size);
 int k_parse_u64(const char *s, unsigned long long *out);
 
@@ -67,10 +66,6 @@ static void test_str(void **state)
 	assert_true(k_strcmp("ab", "a") > 0);
 	assert_int_equal(k_strncmp("disk read", "disk write", 5), 0);
 	assert_true(k_strncmp("disk read", "disk write", 6) < 0);
-	const char *s = "key=value";
-	assert_ptr_equal(k_strchr(s, '='), s + 3);
-	assert_null(k_strchr(s, '#'));
-	assert_ptr_equal(k_strchr(s, '\0'), s + 9);
 	char d[4];
 	assert_int_equal(k_strlcpy(d, "abcdef", sizeof(d)), 6);
 	assert_string_equal(d, "abc");
