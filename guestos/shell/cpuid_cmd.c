@@ -21,7 +21,7 @@ cpuid_cmd(int argc, char **argv)
 	unsigned long long leaf, sub = 0;
 	if (argc < 2 || argc > 3 || parse_u64(argv[1], &leaf) != 0 || leaf > 0xFFFFFFFFULL ||
 	    (argc == 3 && (parse_u64(argv[2], &sub) != 0 || sub > 0xFFFFFFFFULL)))
-		return -EINVAL;
+		return SHELL_USAGE;
 	uint32_t a, b, c, d;
 	cpuid((uint32_t)leaf, (uint32_t)sub, &a, &b, &c, &d);
 	char text[13];

@@ -122,7 +122,7 @@ disk_cmd_write(uint32_t lba, const char *pattern, uint32_t count)
 	size_t len = strlen(pattern);
 	if (parse_u64(pattern, &byte) == 0) {
 		if (byte > 0xFF)
-			return -EINVAL;
+			return SHELL_USAGE;
 		byte_pattern = (char)byte;
 		pattern = &byte_pattern;
 		len = 1;
@@ -168,20 +168,20 @@ disk_cmd_run(int argc, char **argv)
 	if (argc == 2 && strcmp(argv[1], "info") == 0)
 		return disk_cmd_info();
 	if (argc < 3 || disk_cmd_parse_u32(argv[2], &lba))
-		return -EINVAL;
+		return SHELL_USAGE;
 	if (argc == 3 && strcmp(argv[1], "read") == 0)
 		return disk_cmd_read(lba);
 	if ((argc == 4 || argc == 5) && strcmp(argv[1], "write") == 0) {
 		if (argc == 5 && (disk_cmd_parse_u32(argv[4], &count) || count == 0))
-			return -EINVAL;
+			return SHELL_USAGE;
 		return disk_cmd_write(lba, argv[3], count);
 	}
 	if (argc == 4 && strcmp(argv[1], "sum") == 0) {
 		if (disk_cmd_parse_u32(argv[3], &count) || count == 0)
-			return -EINVAL;
+			return SHELL_USAGE;
 		return disk_cmd_sum(lba, count);
 	}
-	return -EINVAL;
+	return SHELL_USAGE;
 }
 SHELL_COMMAND(disk, "disk",
 	"disk info | disk read LBA | disk write LBA PATTERN [COUNT] | disk sum LBA COUNT",

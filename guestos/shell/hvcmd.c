@@ -200,7 +200,7 @@ hv_cycle(const char *count)
 {
 	unsigned long long n;
 	if (parse_u64(count, &n) != 0 || n == 0)
-		return -EINVAL;
+		return SHELL_USAGE;
 	if (hv_is_loaded()) {
 		kprintf("hv: cycle needs no image loaded\n");
 		return -EBUSY;
@@ -237,7 +237,7 @@ static int
 hv_cmd(int argc, char **argv)
 {
 	if (argc < 2)
-		return -EINVAL;
+		return SHELL_USAGE;
 	const char *op = argv[1];
 	if (strcmp(op, "load") == 0 && argc <= 3) {
 		uint64_t free_before = pmm_free_pages();
@@ -251,8 +251,7 @@ hv_cmd(int argc, char **argv)
 			report_kv("base", "0x%lx", hv_loaded_base());
 			report_kv("free_pages", "%lu", pmm_free_pages());
 		}
-		/* The loader printed why; -EINVAL would make the shell print the usage too. */
-		return err == -EINVAL ? -ENOEXEC : err;
+		return err;
 	}
 	if (strcmp(op, "on") == 0 && argc == 2)
 		return hv_on(0, false);
@@ -280,7 +279,7 @@ hv_cmd(int argc, char **argv)
 		return hv_check();
 	if (strcmp(op, "cycle") == 0 && argc == 3)
 		return hv_cycle(argv[2]);
-	return -EINVAL;
+	return SHELL_USAGE;
 }
 
 SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N",

@@ -10,7 +10,7 @@ mem_cmd(int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
-		return -EINVAL;
+		return SHELL_USAGE;
 	kprintf("mem: %lu pages free of %lu (%lu KiB free)\n", pmm_free_pages(), pmm_total_pages(),
 		pmm_free_pages() * PAGE_SIZE / 1024);
 	report_kv("free_pages", "%lu", pmm_free_pages());

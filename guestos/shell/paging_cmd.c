@@ -42,7 +42,7 @@ pagetest_cmd(int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
-		return -EINVAL;
+		return SHELL_USAGE;
 	uint64_t free0 = pmm_free_pages();
 	uint64_t pa = pmm_alloc_contig(PAGETEST_PAGES, 1);
 	if (!pa) {

@@ -38,8 +38,10 @@ shell_execute(char *line)
 		return -ENOENT;
 	}
 	int err = cmd->run(argc, argv);
-	if (err == -EINVAL)
+	if (err == SHELL_USAGE) {
 		kprintf("usage: %s\n", cmd->usage);
+		return -EINVAL;
+	}
 	return err;
 }
 
@@ -73,7 +75,7 @@ shell_help(int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
-		return -EINVAL;
+		return SHELL_USAGE;
 	const char *last = "";
 	for (;;) {
 		const struct shell_command *next = NULL;
@@ -93,7 +95,7 @@ shell_poweroff(int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
-		return -EINVAL;
+		return SHELL_USAGE;
 	kprintf("guestos: power off\n");
 	power_off(POWER_OK);
 }

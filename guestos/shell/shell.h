@@ -5,13 +5,16 @@
 
 #define SHELL_PROMPT "guestos> "
 #define SHELL_MAX_ARGS 8
+/* A command's own return code, not an errno: "print my usage line". */
+#define SHELL_USAGE 1
 
 struct shell_command {
 	const char *name;
-	const char *usage;	/* "disk read LBA": printed as "usage: ..." on a bad argument */
+	const char *usage;	/* "disk read LBA": printed as "usage: ..." on SHELL_USAGE */
 	const char *help;	/* one line for `help` */
-	/* RETURNS: 0, or -EINVAL for a bad argument (the shell prints the usage line);
-	 * any other negative errno after the command printed a one-line reason. */
+	/* RETURNS: 0; SHELL_USAGE when the words do not fit the usage line (the
+	 * shell prints it); or a negative errno after the command printed a
+	 * one-line reason. */
 	int (*run)(int argc, char **argv);
 };
 
@@ -20,9 +23,9 @@ struct shell_command {
 		__attribute__((used, section(".shell_commands"), aligned(8))) = { name_, usage_, help_, fn_ }
 
 /* Runs one command line (split in place). Prints "unknown command: NAME" for an
- * unknown command and "usage: ..." when the command returns -EINVAL.
- * RETURNS: the command's result; 0 for a blank line; -ENOENT for an unknown
- * command; -E2BIG for more than SHELL_MAX_ARGS words. */
+ * unknown command and "usage: ..." when the command returns SHELL_USAGE.
+ * RETURNS: the command's result, -EINVAL for SHELL_USAGE; 0 for a blank line;
+ * -ENOENT for an unknown command; -E2BIG for more than SHELL_MAX_ARGS words. */
 int shell_execute(char *line);
 
 /* The interactive loop: prompt, read a line from the console, execute; never returns. */

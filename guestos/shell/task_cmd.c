@@ -12,7 +12,7 @@ ps_cmd(int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
-		return -EINVAL;
+		return SHELL_USAGE;
 	kprintf("  PID NAME             STATE     CR3\n");
 	for (int i = 0; i < TASK_MAX; i++) {
 		const struct task *t = task_slot(i);
@@ -28,7 +28,7 @@ ticks_cmd(int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
-		return -EINVAL;
+		return SHELL_USAGE;
 	kprintf("ticks: %lu (%u Hz) tsc: %lu\n", pit_ticks(), PIT_HZ, rdtsc());
 	report_kv("ticks", "%lu", pit_ticks());
 	return 0;

@@ -243,13 +243,13 @@ workload_run(const struct workload *w, long n)
 	return 0;
 }
 
-/* Parses "NAME [N]" of run and bg. RETURNS: 0, -EINVAL (usage), or another
- * negative errno after printing why. */
+/* Parses "NAME [N]" of run and bg. RETURNS: 0, SHELL_USAGE, or a negative
+ * errno after printing why. */
 static int
 workload_parse(int argc, char **argv, const struct workload **wp, long *np)
 {
 	if (argc < 2 || argc > 3)
-		return -EINVAL;
+		return SHELL_USAGE;
 	const struct workload *w = NULL;
 	for (size_t i = 0; i < WORKLOAD_COUNT; i++)
 		if (strcmp(workloads[i].name, argv[1]) == 0)
