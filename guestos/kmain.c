@@ -44,8 +44,8 @@ kmain(unsigned long magic, const struct mb2_info *info)
 	hv_loader_init(info);
 	task_init();
 	sti();
-	kprintf("guestos: booted, cmdline \"%s\"\n", mb2_cmdline(info));
+	kprintf("guestos: booted, cmdline \"%s\"\n", multiboot2_cmdline(info));
 	ide_init();
-	scenario_start(mb2_cmdline(info));
+	scenario_start(multiboot2_cmdline(info));
 	shell_run();
 }

@@ -7,9 +7,6 @@
 static uint64_t gdt[7] __attribute__((aligned(16)));
 static struct tss64 tss __attribute__((aligned(16)));
 
-/* In gdt_load.S: far return to reload CS, then the data segments. */
-void gdt_load_segments(uint16_t code, uint16_t data);
-
 void
 gdt_init(void)
 {

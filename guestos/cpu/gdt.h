@@ -13,6 +13,9 @@
 #define GDT_USER_CODE (0x20 | 3)
 #define GDT_TSS 0x28
 
+/* gdt_load.S: a far return reloads CS with code, then DS, ES, SS get data. */
+void gdt_load_segments(uint16_t code, uint16_t data);
+
 /* Loads the GDT, reloads every segment register and TR. */
 void gdt_init(void);
 

@@ -8,7 +8,6 @@
 #include "kernel/x86.h"
 
 /* trap_entry.S: 48 stubs for vectors 0-47, then the one for TRAP_SYSCALL. */
-extern const uint64_t trap_stubs[TRAP_IRQ_BASE + TRAP_IRQ_COUNT + 1];
 
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 

@@ -33,9 +33,9 @@ irq_dispatch(unsigned irq)
 /* With other tasks ready, waiting means letting them run; the caller checks
  * its condition again either way. */
 void
-cpu_idle(void)
+irq_idle(void)
 {
-	if (sched_others_runnable()) {
+	if (sched_has_others_runnable()) {
 		sched_yield();
 		return;
 	}

@@ -16,7 +16,7 @@ void irq_register(unsigned irq, irq_handler_t handler);
 /* Waits for the next interrupt (STI; HLT), then returns with interrupts as they were.
  * The idle loop of anything that waits for a device. When other tasks are
  * runnable it yields to them instead, so the caller must re-check its condition. */
-void cpu_idle(void);
+void irq_idle(void);
 
 /* Called by trap_dispatch for vectors 32-47: runs the handler, then the EOI
  * (spurious IRQ 7/15 get neither). */

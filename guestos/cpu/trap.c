@@ -37,7 +37,7 @@ trap_dump(const struct trap_frame *tf)
 static void
 trap_exception(struct trap_frame *tf)
 {
-	if (tf->vector == VECTOR_PF && trap_is_user(tf) && task_page_fault(read_cr2(), tf->error))
+	if (tf->vector == VECTOR_PF && trap_is_user(tf) && task_page_fault(read_cr2(), tf->error) == 0)
 		return;
 	if (trap_is_user(tf))
 		task_kill_current(tf);
@@ -57,7 +57,7 @@ trap_dispatch(struct trap_frame *tf)
 	else
 		panic("unexpected trap %lu", tf->vector);
 	/* Preemption: only where the interrupted code had interrupts on. */
-	if ((tf->rflags & RFLAGS_IF) && sched_need_resched()) {
+	if ((tf->rflags & RFLAGS_IF) && sched_is_slice_over()) {
 		if (trap_is_user(tf))
 			sched_current()->preemptions++;
 		sched_yield();

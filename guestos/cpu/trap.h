@@ -33,6 +33,9 @@ trap_is_user(const struct trap_frame *tf)
 	return (tf->cs & 3) == 3;
 }
 
+/* trap_entry.S: the stub addresses for the IDT, vectors 0-47 then TRAP_SYSCALL. */
+extern const uint64_t trap_stubs[TRAP_IRQ_BASE + TRAP_IRQ_COUNT + 1];
+
 /* Called by trap_entry.S with interrupts off. */
 void trap_dispatch(struct trap_frame *tf);
 

@@ -88,11 +88,11 @@ dev_console_getc(void)
 {
 	char c;
 	ASSERT(console_ops);
-	/* Check and sleep with interrupts off: cpu_idle's STI;HLT then cannot miss
+	/* Check and sleep with interrupts off: irq_idle's STI;HLT then cannot miss
 	 * an interrupt that arrives between an empty read and the HLT. */
 	uint64_t flags = irq_save();
 	while (console_ops->read(&c, 1) != 1)
-		cpu_idle();
+		irq_idle();
 	irq_restore(flags);
 	return c;
 }

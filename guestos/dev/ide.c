@@ -133,7 +133,7 @@ ide_claim(void)
 {
 	uint64_t flags = irq_save();
 	while (ide_in_use)
-		cpu_idle();
+		irq_idle();
 	ide_in_use = 1;
 	irq_restore(flags);
 }

@@ -29,7 +29,7 @@ static const struct mb2_tag_module *
 find_module(const char *name)
 {
 	const struct mb2_tag *t = NULL;
-	while (boot_info && (t = mb2_next_tag(boot_info, t, MB2_TAG_MODULE))) {
+	while (boot_info && (t = multiboot2_next_tag(boot_info, t, MB2_TAG_MODULE))) {
 		const struct mb2_tag_module *m = (const void *)t;
 		if (strcmp(m->cmdline, name) == 0)
 			return m;

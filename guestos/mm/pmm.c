@@ -28,7 +28,7 @@ void
 pmm_init(const struct mb2_info *info)
 {
 	pmm_bitmap_init(&pmm, free_bits, usable_bits, PMM_NPAGES);
-	const struct mb2_tag_mmap *mmap = (const void *)mb2_next_tag(info, NULL, MB2_TAG_MMAP);
+	const struct mb2_tag_mmap *mmap = (const void *)multiboot2_next_tag(info, NULL, MB2_TAG_MMAP);
 	if (!mmap || mmap->entry_size < sizeof(struct mb2_mmap_entry))
 		panic("pmm: the boot loader gave no usable memory map");
 	for (uint32_t off = sizeof(*mmap); off + sizeof(struct mb2_mmap_entry) <= mmap->tag.size;
@@ -45,8 +45,8 @@ pmm_init(const struct mb2_info *info)
 	pmm_reserve_bytes(0, LOW_MEMORY);
 	pmm_reserve_bytes((uint64_t)kernel_start, (uint64_t)kernel_end);
 	pmm_reserve_bytes((uint64_t)info, (uint64_t)info + info->total_size);
-	for (const struct mb2_tag *t = mb2_next_tag(info, NULL, MB2_TAG_MODULE); t;
-	     t = mb2_next_tag(info, t, MB2_TAG_MODULE)) {
+	for (const struct mb2_tag *t = multiboot2_next_tag(info, NULL, MB2_TAG_MODULE); t;
+	     t = multiboot2_next_tag(info, t, MB2_TAG_MODULE)) {
 		const struct mb2_tag_module *m = (const void *)t;
 		pmm_reserve_bytes(m->mod_start, m->mod_end);
 	}

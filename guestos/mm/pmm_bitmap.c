@@ -6,7 +6,7 @@
 #include <stdbool.h>
 
 static bool
-bit_get(const uint64_t *bits, uint64_t i)
+bit_is_set(const uint64_t *bits, uint64_t i)
 {
 	return (bits[i / 64] >> (i % 64)) & 1;
 }
@@ -37,7 +37,7 @@ void
 pmm_bitmap_add(struct pmm_bitmap *b, uint64_t first, uint64_t count)
 {
 	for (uint64_t p = first; p < b->npages && p - first < count; p++) {
-		if (bit_get(b->usable_bits, p))
+		if (bit_is_set(b->usable_bits, p))
 			continue;
 		bit_set(b->usable_bits, p, true);
 		bit_set(b->free_bits, p, true);
@@ -50,9 +50,9 @@ void
 pmm_bitmap_reserve(struct pmm_bitmap *b, uint64_t first, uint64_t count)
 {
 	for (uint64_t p = first; p < b->npages && p - first < count; p++) {
-		if (!bit_get(b->usable_bits, p))
+		if (!bit_is_set(b->usable_bits, p))
 			continue;
-		if (bit_get(b->free_bits, p))
+		if (bit_is_set(b->free_bits, p))
 			b->free_pages--;
 		bit_set(b->usable_bits, p, false);
 		bit_set(b->free_bits, p, false);
@@ -66,7 +66,7 @@ static bool
 run_is_free(const struct pmm_bitmap *b, uint64_t first, uint64_t count, uint64_t *next)
 {
 	for (uint64_t p = first + count; p > first; p--) {
-		if (!bit_get(b->free_bits, p - 1)) {
+		if (!bit_is_set(b->free_bits, p - 1)) {
 			*next = p;
 			return false;
 		}
@@ -74,7 +74,8 @@ run_is_free(const struct pmm_bitmap *b, uint64_t first, uint64_t count, uint64_t
 	return true;
 }
 
-static bool
+/* RETURNS: 0 and *first, the first aligned free run in [from, to); -ENOMEM when there is none. */
+static int
 find_run(const struct pmm_bitmap *b, uint64_t from, uint64_t to, uint64_t count, uint64_t align,
 	 uint64_t *first)
 {
@@ -83,11 +84,11 @@ find_run(const struct pmm_bitmap *b, uint64_t from, uint64_t to, uint64_t count,
 		uint64_t next;
 		if (run_is_free(b, p, count, &next)) {
 			*first = p;
-			return true;
+			return 0;
 		}
 		p = (next + align - 1) / align * align;
 	}
-	return false;
+	return -ENOMEM;
 }
 
 int
@@ -98,8 +99,8 @@ pmm_bitmap_alloc(struct pmm_bitmap *b, uint64_t count, uint64_t align, uint64_t 
 	if (count > b->free_pages)
 		return -ENOMEM;
 	/* Single pages: first from the hint, which skips the allocated prefix. */
-	bool found = count == 1 && find_run(b, b->hint, b->npages, 1, align, first);
-	if (!found && !find_run(b, 0, b->npages, count, align, first))
+	bool found = count == 1 && find_run(b, b->hint, b->npages, 1, align, first) == 0;
+	if (!found && find_run(b, 0, b->npages, count, align, first))
 		return -ENOMEM;
 	for (uint64_t p = *first; p < *first + count; p++)
 		bit_set(b->free_bits, p, false);
@@ -115,7 +116,7 @@ pmm_bitmap_free(struct pmm_bitmap *b, uint64_t first, uint64_t count)
 	if (first >= b->npages || count > b->npages - first)
 		return -EINVAL;
 	for (uint64_t p = first; p < first + count; p++)
-		if (!bit_get(b->usable_bits, p) || bit_get(b->free_bits, p))
+		if (!bit_is_set(b->usable_bits, p) || bit_is_set(b->free_bits, p))
 			return -EINVAL;
 	for (uint64_t p = first; p < first + count; p++)
 		bit_set(b->free_bits, p, true);

@@ -2,9 +2,10 @@
  * (names, numbers, a disk pattern) is a single word. */
 #include "guestos/shell/shell_parse.h"
 #include "kernel/errno.h"
+#include <stdbool.h>
 #include <stddef.h>
 
-static int
+static bool
 is_blank(char c)
 {
 	return c == ' ' || c == '\t';

@@ -6,11 +6,8 @@
 #include "guestos/cpu/irq.h"
 #include "guestos/dev/pit.h"
 #include "guestos/mm/pmm.h"
+#include "guestos/task/switch.h"
 #include "kernel/panic.h"
-
-/* switch.S: saves callee-saved registers and RSP in *old_rsp, loads CR3 when it
- * differs, then continues on new_rsp. */
-void context_switch(uint64_t *old_rsp, uint64_t new_rsp, uint64_t cr3);
 
 static struct task *current;
 static struct task *idle;
@@ -94,13 +91,13 @@ sched_tick(uint64_t now)
 }
 
 bool
-sched_need_resched(void)
+sched_is_slice_over(void)
 {
 	return need_resched;
 }
 
 bool
-sched_others_runnable(void)
+sched_has_others_runnable(void)
 {
 	if (!current)
 		return false;

@@ -29,9 +29,9 @@ void sched_wake(struct task *t);
 void sched_tick(uint64_t now);
 
 /* RETURNS: true when the time slice is over (checked on the way out of a trap). */
-bool sched_need_resched(void);
+bool sched_is_slice_over(void);
 
 /* RETURNS: true when a task other than the current one and idle is runnable. */
-bool sched_others_runnable(void);
+bool sched_has_others_runnable(void);
 
 #endif

@@ -6,6 +6,8 @@
 #include "guestos/mm/paging.h"
 #include "guestos/mm/pmm.h"
 #include "guestos/task/sched.h"
+#include "guestos/task/switch.h"
+#include "guestos/user/ulib.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
@@ -17,10 +19,6 @@
 
 /* The user program section (guestos/guestos.ld): mapped at USER_CODE_BASE. */
 extern char user_start[], user_end[];
-/* guestos/user/start.c: main(arg), then exit with its result. */
-void user_entry(long arg, long (*main)(long));
-/* switch.S */
-void kthread_entry(void);
 
 static struct task tasks[TASK_MAX];
 static int next_pid;
@@ -215,22 +213,21 @@ task_kill_current(const struct trap_frame *tf)
 	task_exit(-1);
 }
 
-bool
+int
 task_page_fault(uint64_t addr, uint64_t error)
 {
 	struct task *t = sched_current();
 	if (!t->user || (error & PF_PRESENT) || addr < USER_HEAP_BASE ||
 	    addr >= USER_HEAP_BASE + USER_HEAP_MAX_PAGES * PAGE_SIZE)
-		return false;
+		return -EFAULT;
 	uint64_t pa = pmm_alloc_page();
 	if (!pa)
-		return false;
+		return -ENOMEM;
 	memset((void *)pa, 0, PAGE_SIZE);
-	if (paging_map_user(t->cr3, addr & ~(PAGE_SIZE - 1), pa, PTE_WRITE | PTE_NX)) {
+	int err = paging_map_user(t->cr3, addr & ~(PAGE_SIZE - 1), pa, PTE_WRITE | PTE_NX);
+	if (err)
 		pmm_free_page(pa);
-		return false;
-	}
-	return true;
+	return err;
 }
 
 int

@@ -59,8 +59,10 @@ void task_exit(long code) __attribute__((noreturn));
 void task_kill_current(const struct trap_frame *tf) __attribute__((noreturn));
 
 /* Demand-zero paging of the current task's heap.
- * RETURNS: true when the fault is resolved and the task may go on. */
-bool task_page_fault(uint64_t addr, uint64_t error);
+ * RETURNS: 0 when the fault is resolved and the task may go on; -EFAULT for an
+ * address outside the heap or a protection fault; -ENOMEM or paging_map_user's
+ * error when no page could be mapped. */
+int task_page_fault(uint64_t addr, uint64_t error);
 
 /* Waits until task pid has ended, frees it, and reports how it ended.
  * RETURNS: 0, or -ENOENT when no such task exists. */

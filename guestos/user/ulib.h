@@ -10,6 +10,10 @@
 
 /* usys.S */
 long user_syscall(long nr, long a1, long a2, long a3);
+
+/* start.c: where every ring-3 task starts (task.c sets RIP, RDI and RSI):
+ * main(arg), then exit with its result. */
+void user_entry(long arg, long (*main)(long));
 void user_hlt(void);
 void user_vmcall_devirtualize(void);
 
