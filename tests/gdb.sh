@@ -7,7 +7,7 @@ make -s build/guestos.elf build/hv.elf build/devirt.iso build/disk.img || fail "
 port=$(( 30000 + ($$ % 20000) ))
 script=$OUT/session.script
 printf '%s\n' "expect guestos> " "send hv load" "expect hv: loaded" "expect guestos> " "send hv on" > "$script"
-cp build/disk.img "$OUT/disk.img"
+copy_disk
 tools/session.sh --emu qemu --iso build/devirt.iso --out "$OUT/qemu" --timeout 90 --script "$script" -- \
 	--gdb "$port" --disk "$OUT/disk.img" 2>"$OUT/session.err" &
 session=$!
