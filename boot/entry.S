@@ -4,7 +4,7 @@
  * EAX = 0x36d76289, EBX = physical address of the boot information
  * (Multiboot2 spec §3.3 "I386 machine state"). We build identity-mapped
  * page tables for the first 4 GiB with 2 MiB pages, enable long mode
- * (SDM Vol. 3A §9.8.5 "Initializing IA-32e Mode") and call
+ * (SDM Vol. 3A §10.8.5 "Initializing IA-32e Mode") and call
  * kmain(magic, info) on boot_stack. kmain must not return.
  */
 #include "kernel/cr.h"
@@ -69,7 +69,8 @@ _start:
 	rdmsr
 	or $EFER_LME, %eax
 	wrmsr
-	/* CR0.NE: GRUB leaves it clear and VMXON needs it (SDM Vol. 3C §24.8). */
+	/* CR0.NE: GRUB leaves it clear and VMXON needs it (SDM Vol. 3C
+	 * §24.8 "Restrictions on VMX Operation"). */
 	mov %cr0, %eax
 	or $(CR0_PG | CR0_WP | CR0_NE), %eax
 	mov %eax, %cr0

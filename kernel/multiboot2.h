@@ -1,4 +1,5 @@
-/* The multiboot2 boot information the loader hands over (Multiboot2 spec §3.6). */
+/* The multiboot2 boot information the loader hands over (Multiboot2 spec
+ * §3.6 "Boot information format"). */
 #ifndef KERNEL_MULTIBOOT2_H
 #define KERNEL_MULTIBOOT2_H
 

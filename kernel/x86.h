@@ -62,7 +62,8 @@ static inline void hlt(void) { __asm__ volatile("hlt" : : : "memory"); }
 static inline void pause(void) { __asm__ volatile("pause"); }
 static inline void invlpg(uint64_t va) { __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory"); }
 
-/* Pseudo-descriptor operand of LGDT/LIDT/SGDT/SIDT (SDM Vol. 3A §3.5.1). */
+/* Pseudo-descriptor operand of LGDT/LIDT/SGDT/SIDT (SDM Vol. 3A §3.5.1
+ * "Segment Descriptor Tables"). */
 struct __attribute__((packed)) desc_ptr {
 	uint16_t limit;
 	uint64_t base;

@@ -51,7 +51,7 @@ trap_common:
 	cld
 	mov %rsp, %rdi
 	/* 22 quadwords pushed on a 16-byte aligned stack (the CPU aligns it in
-	 * 64-bit mode, SDM Vol. 3A §6.14.2): RSP stays 16-byte aligned. */
+	 * 64-bit mode, SDM Vol. 3A §6.14.2 "64-Bit Mode Stack Frame"): RSP stays 16-byte aligned. */
 	call trap_dispatch
 
 	.globl trap_return
