@@ -21,7 +21,7 @@ struct hv_image_header {
 	uint64_t bss_size;	/* zeroed memory right after the image */
 	uint64_t heap_size;	/* memory after the bss for VMXON/VMCS, page tables, stacks */
 	uint64_t link_base;	/* HV_LINK_BASE */
-	uint64_t entry_offset;	/* hv_entry(): interpose, see guestos/hv_loader */
+	uint64_t entry_offset;	/* hv_entry(): interpose, see guestos/hvload/loader.c */
 	uint32_t checksum;	/* CRC-32 of the image with this field zero */
 	uint32_t reserved;
 };

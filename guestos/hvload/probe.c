@@ -13,7 +13,7 @@
 #include "kernel/vectors.h"
 #include "kernel/x86.h"
 
-/* hv_probe.S */
+/* probe_insn.S */
 extern uint64_t probe_vector;
 void probe_vmxon(void);
 void probe_rdmsr(uint32_t msr);

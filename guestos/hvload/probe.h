@@ -1,4 +1,4 @@
-/* `hv probe`: what the OS sees of VMX, from inside (see hv_probe.c). */
+/* `hv probe`: what the OS sees of VMX, from inside (see probe.c). */
 #ifndef GUESTOS_HV_PROBE_H
 #define GUESTOS_HV_PROBE_H
 
