@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Host unit tests: every tests/unit/test_*.c, built with cmocka, ASan and UBSan.
 # A test file names the sources it needs on its first lines: /* SOURCES: a.c b.c */
+# House style, as in the code: the return type on its own line, every case named test_*.
 # kernel/string.c is special: its functions share libc's names, so it is linked
 # with its symbols renamed to k_* (objcopy --redefine-syms) and tests call k_memcpy etc.
 source "$(dirname "$0")/lib.sh"

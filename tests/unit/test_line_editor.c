@@ -29,7 +29,7 @@ type(struct line_editor *ed, const char *typed, char *echoed, size_t echoed_size
 }
 
 static void
-enter_ends_the_line_and_echoes_it(void **state)
+test_enter_ends_the_line_and_echoes_it(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -40,7 +40,7 @@ enter_ends_the_line_and_echoes_it(void **state)
 }
 
 static void
-lf_alone_ends_the_line(void **state)
+test_lf_alone_ends_the_line(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -50,7 +50,7 @@ lf_alone_ends_the_line(void **state)
 }
 
 static void
-crlf_is_one_enter(void **state)
+test_crlf_is_one_enter(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -63,7 +63,7 @@ crlf_is_one_enter(void **state)
 }
 
 static void
-two_enters_are_two_lines(void **state)
+test_two_enters_are_two_lines(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -73,7 +73,7 @@ two_enters_are_two_lines(void **state)
 }
 
 static void
-backspace_and_delete_erase(void **state)
+test_backspace_and_delete_erase(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -84,7 +84,7 @@ backspace_and_delete_erase(void **state)
 }
 
 static void
-backspace_on_an_empty_line_echoes_nothing(void **state)
+test_backspace_on_an_empty_line_echoes_nothing(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -95,7 +95,7 @@ backspace_on_an_empty_line_echoes_nothing(void **state)
 }
 
 static void
-ctrl_c_drops_the_line(void **state)
+test_ctrl_c_drops_the_line(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -106,7 +106,7 @@ ctrl_c_drops_the_line(void **state)
 }
 
 static void
-other_control_bytes_are_ignored(void **state)
+test_other_control_bytes_are_ignored(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -117,7 +117,7 @@ other_control_bytes_are_ignored(void **state)
 }
 
 static void
-a_full_line_ignores_more_bytes(void **state)
+test_a_full_line_ignores_more_bytes(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -135,15 +135,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(enter_ends_the_line_and_echoes_it),
-		cmocka_unit_test(lf_alone_ends_the_line),
-		cmocka_unit_test(crlf_is_one_enter),
-		cmocka_unit_test(two_enters_are_two_lines),
-		cmocka_unit_test(backspace_and_delete_erase),
-		cmocka_unit_test(backspace_on_an_empty_line_echoes_nothing),
-		cmocka_unit_test(ctrl_c_drops_the_line),
-		cmocka_unit_test(other_control_bytes_are_ignored),
-		cmocka_unit_test(a_full_line_ignores_more_bytes),
+		cmocka_unit_test(test_enter_ends_the_line_and_echoes_it),
+		cmocka_unit_test(test_lf_alone_ends_the_line),
+		cmocka_unit_test(test_crlf_is_one_enter),
+		cmocka_unit_test(test_two_enters_are_two_lines),
+		cmocka_unit_test(test_backspace_and_delete_erase),
+		cmocka_unit_test(test_backspace_on_an_empty_line_echoes_nothing),
+		cmocka_unit_test(test_ctrl_c_drops_the_line),
+		cmocka_unit_test(test_other_control_bytes_are_ignored),
+		cmocka_unit_test(test_a_full_line_ignores_more_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

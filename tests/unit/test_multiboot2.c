@@ -38,7 +38,8 @@ build(void)
 	add_tag(MB2_TAG_END, 8);
 }
 
-static void test_walk(void **state)
+static void
+test_walk(void **state)
 {
 	(void)state;
 	build();
@@ -55,7 +56,8 @@ static void test_walk(void **state)
 	assert_null(multiboot2_next_tag(mbi, NULL, MB2_TAG_MMAP));
 }
 
-static void test_malformed(void **state)
+static void
+test_malformed(void **state)
 {
 	(void)state;
 	build();
@@ -73,7 +75,8 @@ static void test_malformed(void **state)
 	assert_string_equal(multiboot2_cmdline(mbi), "");
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_walk),

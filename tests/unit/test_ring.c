@@ -8,13 +8,15 @@
 #include "kernel/ring.h"
 
 /* Emptiness as the consumer sees it: nothing comes out. */
-static void assert_empty(struct ring *r)
+static void
+assert_empty(struct ring *r)
 {
 	uint8_t out[1];
 	assert_int_equal(ring_get(r, out, sizeof(out)), 0);
 }
 
-static void test_init_rejects_sizes_that_are_not_powers_of_two(void **state)
+static void
+test_init_rejects_sizes_that_are_not_powers_of_two(void **state)
 {
 	(void)state;
 	struct ring r;
@@ -26,7 +28,8 @@ static void test_init_rejects_sizes_that_are_not_powers_of_two(void **state)
 	assert_empty(&r);
 }
 
-static void test_bytes_come_out_in_order(void **state)
+static void
+test_bytes_come_out_in_order(void **state)
 {
 	(void)state;
 	struct ring r;
@@ -41,7 +44,8 @@ static void test_bytes_come_out_in_order(void **state)
 	assert_empty(&r);
 }
 
-static void test_full_ring_drops_and_keeps_old_bytes(void **state)
+static void
+test_full_ring_drops_and_keeps_old_bytes(void **state)
 {
 	(void)state;
 	struct ring r;
@@ -58,7 +62,8 @@ static void test_full_ring_drops_and_keeps_old_bytes(void **state)
 	assert_int_equal(out[0], 7);
 }
 
-static void test_wraps_around_the_buffer_many_times(void **state)
+static void
+test_wraps_around_the_buffer_many_times(void **state)
 {
 	(void)state;
 	struct ring r;
@@ -75,7 +80,8 @@ static void test_wraps_around_the_buffer_many_times(void **state)
 	assert_empty(&r);
 }
 
-static void test_indices_overflowing_size_t_keep_working(void **state)
+static void
+test_indices_overflowing_size_t_keep_working(void **state)
 {
 	(void)state;
 	struct ring r;
@@ -91,7 +97,8 @@ static void test_indices_overflowing_size_t_keep_working(void **state)
 	assert_empty(&r);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_init_rejects_sizes_that_are_not_powers_of_two),

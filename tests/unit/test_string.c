@@ -16,7 +16,8 @@ int k_strncmp(const char *a, const char *b, size_t n);
 size_t k_strlcpy(char *dst, const char *src, size_t size);
 int k_parse_u64(const char *s, unsigned long long *out);
 
-static void test_mem(void **state)
+static void
+test_mem(void **state)
 {
 	(void)state;
 	char a[16] = "0123456789";
@@ -35,7 +36,8 @@ static void test_mem(void **state)
 	assert_true(k_memcmp("\xff", "\x01", 1) > 0);
 }
 
-static void test_mem_words(void **state)
+static void
+test_mem_words(void **state)
 {
 	(void)state;
 	/* Aligned buffers take the eight-byte path; the odd tail and an unaligned start take the byte path. */
@@ -56,7 +58,8 @@ static void test_mem_words(void **state)
 	assert_memory_equal(b + 3, a, 40);
 }
 
-static void test_str(void **state)
+static void
+test_str(void **state)
 {
 	(void)state;
 	assert_int_equal(k_strlen(""), 0);
@@ -71,7 +74,8 @@ static void test_str(void **state)
 	assert_string_equal(d, "abc");
 }
 
-static void test_parse_u64(void **state)
+static void
+test_parse_u64(void **state)
 {
 	(void)state;
 	unsigned long long v = 7;
@@ -92,7 +96,8 @@ static void test_parse_u64(void **state)
 	assert_int_equal(v, 5);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mem),

@@ -7,7 +7,8 @@
 #include "kernel/va.h"
 
 /* Both halves up to the hole are canonical, including their last bytes. */
-static void test_canonical_halves(void **state)
+static void
+test_canonical_halves(void **state)
 {
 	(void)state;
 	assert_true(va_is_canonical(0));
@@ -18,7 +19,8 @@ static void test_canonical_halves(void **state)
 }
 
 /* The hole, and a single stray high bit, are not. */
-static void test_non_canonical(void **state)
+static void
+test_non_canonical(void **state)
 {
 	(void)state;
 	assert_false(va_is_canonical(0x0000800000000000ULL));
@@ -29,7 +31,8 @@ static void test_non_canonical(void **state)
 }
 
 /* Every bit from 48 up must copy bit 47: flip each in turn. */
-static void test_each_high_bit(void **state)
+static void
+test_each_high_bit(void **state)
 {
 	(void)state;
 	for (int bit = 48; bit < 64; bit++) {
@@ -38,7 +41,8 @@ static void test_each_high_bit(void **state)
 	}
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_canonical_halves),

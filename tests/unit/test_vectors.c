@@ -8,7 +8,8 @@
 #include "kernel/vectors.h"
 
 /* Faults are printed by name: the names tests and users grep for. */
-static void test_names(void **state)
+static void
+test_names(void **state)
 {
 	(void)state;
 	assert_string_equal(vector_name(VECTOR_DE), "#DE");
@@ -23,7 +24,8 @@ static void test_names(void **state)
 }
 
 /* SDM Vol. 3A Table 6-1: these push an error code, no other exception does. */
-static void test_error_codes(void **state)
+static void
+test_error_codes(void **state)
 {
 	(void)state;
 	static const int with[] = { 8, 10, 11, 12, 13, 14, 17, 21, 29, 30 };
@@ -38,7 +40,8 @@ static void test_error_codes(void **state)
 	assert_int_equal(n, 10);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),
