@@ -7,6 +7,7 @@
  * (SDM Vol. 3A §9.8.5 "Initializing IA-32e Mode") and call
  * kmain(magic, info) on boot_stack. kmain must not return.
  */
+#include "kernel/pt.h"
 #define MB2_HEADER_MAGIC 0xE85250D6
 #define MB2_ARCH_I386 0
 #define CR0_NE (1 << 5)
@@ -15,8 +16,8 @@
 #define CR4_PAE (1 << 5)
 #define MSR_EFER 0xC0000080
 #define EFER_LME (1 << 8)
-#define PTE_P_W 0x3
-#define PDE_LARGE 0x83
+#define PTE_P_W (PTE_PRESENT | PTE_WRITE)
+#define PDE_LARGE (PTE_PRESENT | PTE_WRITE | PTE_LARGE)
 
 	.section .multiboot2, "a"
 	.align 8
