@@ -73,6 +73,7 @@ struct hv_launch {
 #define HC_VERSION 0		/* RETURNS: HV_ABI_VERSION */
 #define HC_STATS 1		/* RDI = guest-virtual struct hv_stats *, RSI = its size */
 #define HC_DEVIRTUALIZE 2	/* hand the machine back; returns 0 natively */
+#define HC_CHECKSUM 3		/* RETURNS: CRC-32 of the image as loaded (header, code, data) */
 
 /* CPUID leaf 0x40000000: EAX = max leaf, EBX ECX EDX = HV_CPUID_SIGNATURE. */
 #define HV_CPUID_BASE 0x40000000
