@@ -9,11 +9,12 @@
  */
 #include "kernel/cr.h"
 #include "kernel/msr.h"
+#include "kernel/pt.h"
 
 #define MB2_HEADER_MAGIC 0xE85250D6
 #define MB2_ARCH_I386 0
-#define PTE_P_W 0x3
-#define PDE_LARGE 0x83
+#define PTE_P_W (PTE_PRESENT | PTE_WRITE)
+#define PDE_LARGE (PTE_PRESENT | PTE_WRITE | PTE_LARGE)
 
 	.section .multiboot2, "a"
 	.align 8

@@ -45,6 +45,13 @@ struct hv_cpu_state {
 /* Debug knob: a non-canonical host RIP, so VMLAUNCH itself fails (VMfailValid). */
 #define HV_LAUNCH_FORCE_BAD_HOST (1u << 1)
 
+/* Memory interposition, in flags bits 9:8 (hv/shadow_pt.h, docs/shadow-paging.md). */
+#define HV_MEM_SHADOW 0	/* shadow page tables: the default */
+#define HV_MEM_NONE 1	/* the OS's own tables, no isolation (teaching baseline) */
+#define HV_MEM_EPT 2	/* hardware nested paging */
+#define HV_LAUNCH_MEM_SHIFT 8
+#define HV_LAUNCH_MEM_MASK (3u << HV_LAUNCH_MEM_SHIFT)
+
 #define HV_REASON_LEN 96
 
 /* Passed by pointer to the image entry: int hv_entry(struct hv_launch *).
@@ -66,6 +73,7 @@ struct hv_launch {
 #define HC_VERSION 0		/* RETURNS: HV_ABI_VERSION */
 #define HC_STATS 1		/* RDI = guest-virtual struct hv_stats *, RSI = its size */
 #define HC_DEVIRTUALIZE 2	/* hand the machine back; returns 0 natively */
+#define HC_CHECKSUM 3		/* RETURNS: CRC-32 of the image as loaded (header, code, data) */
 
 /* CPUID leaf 0x40000000: EAX = max leaf, EBX ECX EDX = HV_CPUID_SIGNATURE. */
 #define HV_CPUID_BASE 0x40000000
@@ -77,6 +85,18 @@ struct hv_launch {
 #define HV_STATS_REASONS 70	/* basic exit reasons 0..69 (SDM Appendix C "VMX Basic Exit Reasons") */
 #define HV_STATS_VECTORS 256
 
+/* What memory interposition did since the interpose. */
+struct hv_mem_stats {
+	uint64_t mode;		/* HV_MEM_* */
+	uint64_t fills;		/* shadow misses filled from the guest's tables */
+	uint64_t guest_faults;	/* #PF passed on to the guest */
+	uint64_t refused;	/* accesses to the hypervisor's block refused */
+	uint64_t flushes;	/* shadow flushes (CR3 loads) */
+	uint64_t invlpgs;	/* INVLPG seen */
+	uint64_t pool_free;	/* shadow pages free in the pool now */
+	uint64_t pool_size;
+};
+
 struct hv_stats {
 	uint64_t exits;			/* all VM exits since this interpose */
 	uint64_t exit_reason[HV_STATS_REASONS];
@@ -84,6 +104,7 @@ struct hv_stats {
 	uint64_t tsc_in_hv;		/* TSC ticks spent handling exits */
 	uint64_t tsc_interpose;		/* TSC ticks from hv_entry to VMLAUNCH */
 	uint64_t interposes;		/* times this image slid under the OS */
+	struct hv_mem_stats mem;
 };
 
 #endif

@@ -7,6 +7,7 @@
 #include "hv/cpu.h"
 #include "hv/mem.h"
 #include "hv/native.h"
+#include "hv/shadow_pt.h"
 #include "hv/stats.h"
 #include "kernel/errno.h"
 #include "kernel/printf.h"
@@ -57,8 +58,12 @@ hv_main(struct hv_launch *l)
 		hv_fail(-EINVAL, "reserved block misaligned, too small or above 4 GiB");
 	write_cr3(mem_cr3());
 	on_own_tables = 1;
+	uint32_t mem_mode = (launch.flags & HV_LAUNCH_MEM_MASK) >> HV_LAUNCH_MEM_SHIFT;
+	if (mem_mode != HV_MEM_SHADOW && mem_mode != HV_MEM_NONE)
+		hv_fail(-EINVAL, "memory interposition mode not supported");
 	cpu_init();
 	stats_reset();
+	shadow_pt_init(mem_mode, launch.state.cr3);
 	int err = arch_interpose(&launch, tsc_start, why);
 	hv_fail(err, why);
 }

@@ -1,6 +1,7 @@
 /* Statistics. Counters live in the bss: a fresh image starts from zero, and
  * `hv on` after `hv off` of the same image starts a new interpose count. */
 #include "hv/stats.h"
+#include "hv/shadow_pt.h"
 #include "hv/trace.h"
 #include "kernel/console.h"
 #include "kernel/string.h"
@@ -54,6 +55,7 @@ stats_add_hv_time(uint64_t tsc)
 const struct hv_stats *
 stats_get(void)
 {
+	stats.mem = *shadow_pt_stats();
 	return &stats;
 }
 

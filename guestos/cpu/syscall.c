@@ -22,7 +22,7 @@ user_range_ok(uint64_t va, uint64_t n, bool write)
 		return false;
 	struct task *t = sched_current();
 	for (uint64_t p = va & ~(PAGE_SIZE - 1); p < va + n; p += PAGE_SIZE) {
-		struct pt_walk_result r;
+		struct pt_walk r;
 		if (paging_translate(t->cr3, p, &r) != 0) {
 			if (!task_page_fault(p, PF_USER | (write ? PF_WRITE : 0)) ||
 			    paging_translate(t->cr3, p, &r) != 0)

@@ -1,5 +1,6 @@
 /* Trap dispatch: exceptions, hardware interrupts and the system-call gate. */
 #include "guestos/cpu/trap.h"
+#include "guestos/cpu/catch.h"
 #include "guestos/cpu/irq.h"
 #include "guestos/task/sched.h"
 #include "guestos/cpu/syscall.h"
@@ -41,6 +42,8 @@ trap_exception(struct trap_frame *tf)
 		return;
 	if (trap_is_user(tf))
 		task_kill_current(tf);
+	if (catch_fault(tf->vector, tf->error, &tf->rip, &tf->rsp))
+		return;
 	trap_dump(tf);
 	panic("kernel exception %s at rip 0x%lx", trap_name(tf->vector), tf->rip);
 }

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "kernel/pt.h"
 
 #include "kernel/vectors.h"
 
@@ -12,10 +13,7 @@
 #define TRAP_IRQ_COUNT 16
 #define TRAP_SYSCALL 0x80
 
-/* Page-fault error code bits (SDM Vol. 3A §4.7 "Page-Fault Exceptions"). */
-#define PF_PRESENT 0x1
-#define PF_WRITE 0x2
-#define PF_USER 0x4
+/* Page-fault error code bits: kernel/pt.h (PF_PRESENT, PF_WRITE, PF_USER). */
 
 /* Pushed by trap_entry.S: general registers (stub), vector and error code
  * (stub; 0 when the CPU pushes none), then the CPU's interrupt frame. */

@@ -12,7 +12,6 @@
 
 #define ENTRIES 512
 #define IDENTITY_GIB 4
-#define LARGE_PAGE (2ULL << 20)
 #define PML4_IDENTITY 0
 #define PML4_HIGH 511
 #define KERNEL_TABLE_FLAGS (PTE_PRESENT | PTE_WRITE)
@@ -26,10 +25,11 @@ table_ptr(uint64_t pa)
 	return (uint64_t *)(uintptr_t)(pa & PTE_ADDR_MASK);
 }
 
-static void *
+/* Physical memory is identity mapped: every table is reachable. */
+static uint64_t *
 phys_to_ptr(uint64_t pa)
 {
-	return (void *)(uintptr_t)pa;
+	return (uint64_t *)(uintptr_t)pa;
 }
 
 /* RETURNS: the physical address of a zeroed page, or 0. */
@@ -218,9 +218,12 @@ paging_destroy_space(uint64_t space)
 }
 
 int
-paging_translate(uint64_t space, uint64_t va, struct pt_walk_result *out)
+paging_translate(uint64_t space, uint64_t va, struct pt_walk *out)
 {
-	return pt_walk(space, va, phys_to_ptr, out);
+	/* The mode the OS runs in (paging_init): NX on; a supervisor read checks
+	 * only presence and reserved bits, so WP and the physical width do not matter. */
+	static const struct pt_mode mode = { .wp = true, .nxe = true, .page1gb = true, .maxphyaddr = 52 };
+	return pt_walk(space, va, 0, &mode, phys_to_ptr, out);
 }
 
 /* The identity map: 2 MiB pages, except the first 2 MiB in 4 KiB pages with
@@ -234,7 +237,7 @@ build_identity_map(void)
 		uint64_t pd = table_alloc();
 		ASSERT(pd);
 		for (uint64_t i = 0; i < ENTRIES; i++)
-			table_ptr(pd)[i] = ((g << 30) + i * LARGE_PAGE) | PTE_PRESENT | PTE_WRITE | PTE_LARGE;
+			table_ptr(pd)[i] = ((g << 30) + i * PAGE_SIZE_2M) | PTE_PRESENT | PTE_WRITE | PTE_LARGE;
 		table_ptr(pdpt)[g] = pd | KERNEL_TABLE_FLAGS;
 	}
 	uint64_t pt = table_alloc();

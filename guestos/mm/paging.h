@@ -11,7 +11,7 @@
 #define GUESTOS_PAGING_H
 
 #include <stdint.h>
-#include "guestos/mm/pt_walk.h"
+#include "kernel/pt_walk.h"
 
 #define USER_BASE 0x0000008000000000ULL
 #define USER_END 0x0000010000000000ULL
@@ -47,7 +47,8 @@ int paging_map_user(uint64_t space, uint64_t va, uint64_t pa, uint64_t flags);
  * PML4. The space must not be the current CR3. */
 void paging_destroy_space(uint64_t space);
 
-/* RETURNS: as pt_walk() in `space`. */
-int paging_translate(uint64_t space, uint64_t va, struct pt_walk_result *out);
+/* Looks up va in `space` as a supervisor read would see it (rights in *out).
+ * RETURNS: 0, or -EFAULT (not mapped) / -EINVAL (not canonical) as pt_walk(). */
+int paging_translate(uint64_t space, uint64_t va, struct pt_walk *out);
 
 #endif

@@ -119,6 +119,11 @@ hv_status(void)
 	kprintf("hv: %lu exits, %lu TSC ticks in the hypervisor\n", stats.exits, stats.tsc_in_hv);
 	report_kv("exits", "%lu", stats.exits);
 	report_kv("hv_tsc", "%lu", stats.tsc_in_hv);
+	static const char *const mem_modes[] = { [HV_MEM_SHADOW] = "shadow", [HV_MEM_NONE] = "none", [HV_MEM_EPT] = "ept" };
+	const struct hv_mem_stats *m = &stats.mem;
+	kprintf("hv: memory %s: %lu fills, %lu guest faults, %lu refused, %lu flushes, %lu invlpg, pool %lu/%lu free\n",
+		m->mode < 3 ? mem_modes[m->mode] : "?", m->fills, m->guest_faults, m->refused, m->flushes, m->invlpgs,
+		m->pool_free, m->pool_size);
 	for (int i = 0; i < HV_STATS_REASONS; i++)
 		if (stats.exit_reason[i])
 			kprintf("hv:   exit reason %d: %lu\n", i, stats.exit_reason[i]);
@@ -233,6 +238,19 @@ hv_report_unload(void)
 	report_kv("leaked_pages", "%ld", (long)(free_before_load - after));
 }
 
+/* RETURNS: the HV_MEM_* memory interposition named `name`, or -1. */
+static int
+hv_mem_mode(const char *name)
+{
+	if (strcmp(name, "shadow") == 0)
+		return HV_MEM_SHADOW;
+	if (strcmp(name, "none") == 0)
+		return HV_MEM_NONE;
+	if (strcmp(name, "ept") == 0)
+		return HV_MEM_EPT;
+	return -1;
+}
+
 static int
 hv_cmd(int argc, char **argv)
 {
@@ -255,6 +273,8 @@ hv_cmd(int argc, char **argv)
 	}
 	if (strcmp(op, "on") == 0 && argc == 2)
 		return hv_on(0, false);
+	if (strcmp(op, "on") == 0 && argc == 3 && hv_mem_mode(argv[2]) >= 0)
+		return hv_on((uint32_t)hv_mem_mode(argv[2]) << HV_LAUNCH_MEM_SHIFT, false);
 	if (strcmp(op, "on") == 0 && argc == 3 && strcmp(argv[2], "bad-entry") == 0)
 		return hv_on(HV_LAUNCH_FORCE_BAD_ENTRY, false);
 	if (strcmp(op, "on") == 0 && argc == 3 && strcmp(argv[2], "bad-host") == 0)
@@ -282,5 +302,5 @@ hv_cmd(int argc, char **argv)
 	return SHELL_USAGE;
 }
 
-SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N",
+SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [shadow|none|ept|bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N",
 	      "load, interpose, devirtualize and unload the hypervisor", hv_cmd);

@@ -28,7 +28,7 @@ pagetest_mapped(uint64_t pa)
 	uint64_t space = paging_create_space();
 	if (!space)
 		return "out of memory";
-	struct pt_walk_result r;
+	struct pt_walk r;
 	uint64_t va = PAGETEST_VA + (PAGETEST_PAGES - 1) * PAGE_SIZE + 8;
 	int err = paging_translate(space, va, &r);
 	paging_destroy_space(space);
@@ -56,7 +56,7 @@ pagetest_cmd(int argc, char **argv)
 	} else {
 		tables = free0 - PAGETEST_PAGES - pmm_free_pages();
 		why = pagetest_mapped(pa);
-		struct pt_walk_result r;
+		struct pt_walk r;
 		if (paging_unmap_kernel(PAGETEST_VA, PAGETEST_PAGES) && !why)
 			why = "paging_unmap_kernel failed";
 		if (!why && paging_translate(paging_kernel_space(), PAGETEST_VA, &r) != -EFAULT)

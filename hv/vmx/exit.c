@@ -6,6 +6,7 @@
 #include "hv/abi.h"
 #include "hv/hypercall.h"
 #include "hv/panic.h"
+#include "hv/shadow_pt.h"
 #include "hv/stats.h"
 #include "hv/vmx/names.h"
 #include "hv/vmx/vmcs.h"
@@ -17,6 +18,7 @@
 #include "kernel/x86.h"
 
 enum exit_reason {
+	EXIT_REASON_EXCEPTION_OR_NMI = 0,
 	EXIT_REASON_EXTERNAL_INTERRUPT = 1,
 	EXIT_REASON_TRIPLE_FAULT = 2,
 	EXIT_REASON_INTERRUPT_WINDOW = 7,
@@ -114,12 +116,15 @@ vmx_exit_hlt(struct hv_regs *r)
 }
 
 /* No VPID: every VM entry and exit flushes the guest's linear mappings
- * anyway; invalidating here too keeps this correct when VPIDs come. */
+ * anyway; invalidating here too keeps this correct when VPIDs come. The
+ * shadow drops the page as the guest's TLB would. */
 static bool
 vmx_exit_invlpg(struct hv_regs *r)
 {
 	(void)r;
-	invlpg(vmcs_read(EXIT_QUALIFICATION));
+	uint64_t va = vmcs_read(EXIT_QUALIFICATION);
+	invlpg(va);
+	shadow_pt_invlpg(va);
 	skip_instruction();
 	return true;
 }
@@ -167,6 +172,53 @@ cr_gpr(struct hv_regs *r, unsigned n, uint64_t *rsp)
 	return &r->gpr[n];
 }
 
+/* A CR3 load goes through memory interposition (hv/shadow_pt.c), which says
+ * what the CPU runs on; tables in the hypervisor's block are refused with
+ * #GP(0), as a CR3 with reserved bits is (SDM Vol. 2B "MOV—Move to/from
+ * Control Registers"). RETURNS: true when loaded, false when #GP was injected. */
+static bool
+vmx_load_guest_cr3(uint64_t v)
+{
+	uint64_t cpu_cr3;
+	bool pge = vmcs_read(GUEST_CR4) & CR4_PGE;
+	if (shadow_pt_cr3_load(v, pge, &cpu_cr3)) {
+		vmx_inject_exception(VECTOR_GP, true, 0);
+		return false;
+	}
+	vmcs_write(GUEST_CR3, cpu_cr3);
+	return true;
+}
+
+/* An exception in the exception bitmap: only #PF, under shadow paging. A
+ * shadow miss is filled and the guest resumes where it faulted; a fault of
+ * the guest's own goes to it with CR2 loaded (a #PF exit leaves CR2 alone,
+ * SDM Vol. 3C §28.1 "Architectural State Before a VM Exit"). A #PF met while
+ * delivering a #PF or a contributory exception is a #DF (SDM Vol. 3A §6.15
+ * "Exception and Interrupt Reference", Table 6-5). */
+static bool
+vmx_exit_exception(struct hv_regs *r)
+{
+	(void)r;
+	uint32_t info = (uint32_t)vmcs_read(VM_EXIT_INTR_INFO);
+	if ((info & 0xFF) != VECTOR_PF)
+		hv_panic("exception exit for vector %u, not in the bitmap", info & 0xFF);
+	uint64_t va = vmcs_read(EXIT_QUALIFICATION);
+	uint32_t error = (uint32_t)vmcs_read(VM_EXIT_INTR_ERROR_CODE), inject;
+	bool wp = vmcs_read(GUEST_CR0) & CR0_WP, nxe = vmcs_read(GUEST_IA32_EFER) & EFER_NXE;
+	if (!shadow_pt_fault(va, error, wp, nxe, vmcs_read(GUEST_CR4) & CR4_PGE, &inject))
+		return true;
+	uint32_t pending = (uint32_t)vmcs_read(VM_ENTRY_INTR_INFO);
+	unsigned v = pending & 0xFF;
+	if ((pending & INTR_INFO_VALID) && (pending & INTR_TYPE_MASK) == INTR_TYPE_HARD_EXCEPTION &&
+	    (v == VECTOR_PF || v == 0 || (v >= 10 && v <= 13))) {
+		vmx_inject_exception(VECTOR_DF, true, 0);
+		return true;
+	}
+	write_cr2(va);
+	vmx_inject_exception(VECTOR_PF, true, inject);
+	return true;
+}
+
 /* MOV to CR0/CR4 that touch bits we own, and every MOV to CR3 (SDM Vol. 3C
  * §28.2.1 Table 28-3 "Exit Qualification for Control-Register Accesses"). */
 static bool
@@ -177,8 +229,8 @@ vmx_exit_cr_access(struct hv_regs *r)
 	if (type == 0 && (cr == 0 || cr == 3 || cr == 4)) {
 		uint64_t v = *cr_gpr(r, gpr, &rsp);
 		if (cr == 3) {
-			/* Bit 63 only means "no flush" with CR4.PCIDE; not part of CR3. */
-			vmcs_write(GUEST_CR3, v & ~(1ULL << 63));
+			if (!vmx_load_guest_cr3(v & ~(1ULL << 63)))
+				return true;
 		} else if (cr == 0) {
 			/* Clearing PE or PG is not supported without unrestricted guest: #GP. */
 			if ((v & vmx.cr0_fixed0) != vmx.cr0_fixed0 || (v & ~vmx.cr0_fixed1)) {
@@ -196,6 +248,15 @@ vmx_exit_cr_access(struct hv_regs *r)
 			vmcs_write(CR4_READ_SHADOW, v);
 			vmcs_write(GUEST_CR4, v | vmx.cr4_fixed0);
 		}
+		skip_instruction();
+		return true;
+	}
+	if (type == 1 && cr == 3) {
+		/* MOV from CR3 exits only under shadow paging: the guest sees its own. */
+		uint64_t *dst = cr_gpr(r, gpr, &rsp);
+		*dst = shadow_pt_guest_cr3();
+		if (gpr == GPR_RSP)
+			vmcs_write(GUEST_RSP, rsp);
 		skip_instruction();
 		return true;
 	}
@@ -289,6 +350,7 @@ reinject_vectoring_event(void)
  * off (SDM Vol. 3C Appendix C "VMX Basic Exit Reasons"). An exit without
  * one means the controls and this table disagree: a bug here. */
 static bool (*const exit_handlers[])(struct hv_regs *) = {
+	[EXIT_REASON_EXCEPTION_OR_NMI] = vmx_exit_exception,
 	[EXIT_REASON_EXTERNAL_INTERRUPT] = vmx_exit_external_interrupt,
 	[EXIT_REASON_TRIPLE_FAULT] = vmx_exit_triple_fault,
 	[EXIT_REASON_INTERRUPT_WINDOW] = vmx_exit_interrupt_window,

@@ -55,6 +55,7 @@ enum vmcs_field {
 #define CPU_HLT_EXITING (1u << 7)
 #define CPU_INVLPG_EXITING (1u << 9)
 #define CPU_CR3_LOAD_EXITING (1u << 15)
+#define CPU_CR3_STORE_EXITING (1u << 16)
 #define CPU_USE_IO_BITMAPS (1u << 25)
 #define CPU_USE_MSR_BITMAPS (1u << 28)
 #define CPU_ACTIVATE_SECONDARY (1u << 31)

@@ -6,6 +6,7 @@
 #include "hv/arch.h"
 #include "hv/hv.h"
 #include "hv/mem.h"
+#include "hv/shadow_pt.h"
 #include "hv/native.h"
 #include "hv/panic.h"
 #include "hv/stats.h"
@@ -196,7 +197,8 @@ arch_devirtualize(struct hv_regs *r)
 	s.rsp = vmcs_read(GUEST_RSP);
 	s.rflags = vmcs_read(GUEST_RFLAGS);
 	s.cr0 = (vmcs_read(GUEST_CR0) & ~vmx.cr0_mask) | (vmcs_read(CR0_READ_SHADOW) & vmx.cr0_mask);
-	s.cr3 = vmcs_read(GUEST_CR3);
+	s.cr3 = shadow_pt_guest_cr3();
+	shadow_pt_release();
 	s.cr4 = (vmcs_read(GUEST_CR4) & ~vmx.cr4_mask) | (vmcs_read(CR4_READ_SHADOW) & vmx.cr4_mask);
 	s.efer = vmcs_read(GUEST_IA32_EFER);
 	s.pat = vmcs_read(GUEST_IA32_PAT);
@@ -234,7 +236,7 @@ arch_devirtualize(struct hv_regs *r)
 uint64_t
 arch_guest_cr3(void)
 {
-	return vmcs_read(GUEST_CR3);
+	return shadow_pt_guest_cr3();
 }
 
 const char *

@@ -7,6 +7,7 @@
 #include "hv/vmx/vmx.h"
 #include "hv/cpu.h"
 #include "hv/mem.h"
+#include "hv/shadow_pt.h"
 #include "hv/vmx/controls.h"
 #include "hv/vmx/vmcs.h"
 #include "kernel/errno.h"
@@ -18,6 +19,7 @@
 #define AR_UNUSABLE (1u << 16)
 #define AR_TYPE_BUSY_TSS64 0xB
 #define DR7_RESET 0x400
+#define VECTOR_PF 14
 
 extern char hv_stack_top[];
 
@@ -120,7 +122,8 @@ write_guest_state(const struct hv_cpu_state *s)
 	/* LAB 05 STUB: (void)s; */
 	/* LAB 05 STUB: lab_not_implemented("LAB 05: write_guest_state"); */
 	vmcs_write(GUEST_CR0, vmx_fixed_bits(s->cr0, vmx.cr0_fixed0, vmx.cr0_fixed1));
-	vmcs_write(GUEST_CR3, s->cr3);
+	/* The tables the CPU walks: the shadow root, or the OS's own without memory interposition. */
+	vmcs_write(GUEST_CR3, shadow_pt_cpu_cr3());
 	vmcs_write(GUEST_CR4, vmx_fixed_bits(s->cr4, vmx.cr4_fixed0, vmx.cr4_fixed1));
 	/* The OS reads back what it wrote, never the bits VMX forces (§25.6.6
 	 * "Guest/Host Masks and Read Shadows for CR0 and CR4"); CR4.VMXE stays hidden. */
@@ -222,12 +225,17 @@ static int
 write_controls(char *why)
 {
 	bool true_ctls = rdmsr(MSR_IA32_VMX_BASIC) & VMX_BASIC_TRUE_CTLS;
+	/* Shadow paging: the CPU's CR3 is the shadow root, so reading CR3 must
+	 * exit to show the guest its own, and every #PF exits to be sorted into
+	 * shadow misses and the guest's own faults (§25.6.3 "Exception Bitmap"). */
+	bool shadow = shadow_pt_mode() == HV_MEM_SHADOW;
 	uint32_t pin, proc, proc2 = 0, exit, entry;
 	const char *which = NULL;
 	if (vmx_controls_adjust(PIN_EXTERNAL_INTERRUPT_EXITING, 0,
 				rdmsr(true_ctls ? MSR_IA32_VMX_TRUE_PINBASED_CTLS : MSR_IA32_VMX_PINBASED_CTLS), &pin))
 		which = "pin-based";
-	else if (vmx_controls_adjust(CPU_HLT_EXITING | CPU_CR3_LOAD_EXITING | CPU_USE_IO_BITMAPS | CPU_USE_MSR_BITMAPS,
+	else if (vmx_controls_adjust(CPU_HLT_EXITING | CPU_CR3_LOAD_EXITING | CPU_USE_IO_BITMAPS | CPU_USE_MSR_BITMAPS |
+					     (shadow ? CPU_CR3_STORE_EXITING : 0),
 				     CPU_INVLPG_EXITING | CPU_ACTIVATE_SECONDARY,
 				     rdmsr(true_ctls ? MSR_IA32_VMX_TRUE_PROCBASED_CTLS : MSR_IA32_VMX_PROCBASED_CTLS),
 				     &proc))
@@ -255,7 +263,7 @@ write_controls(char *why)
 		vmcs_write(SECONDARY_VM_EXEC_CONTROL, proc2);
 	vmcs_write(VM_EXIT_CONTROLS, exit);
 	vmcs_write(VM_ENTRY_CONTROLS, entry);
-	vmcs_write(EXCEPTION_BITMAP, 0);
+	vmcs_write(EXCEPTION_BITMAP, shadow ? 1u << VECTOR_PF : 0);
 	vmcs_write(CR3_TARGET_COUNT, 0);
 	vmcs_write(VM_EXIT_MSR_STORE_COUNT, 0);
 	vmcs_write(VM_EXIT_MSR_LOAD_COUNT, 0);
