@@ -47,6 +47,9 @@ fcr_c7_identifies_a_16550a_and_fcr_0_a_16450(void **state)
 	/* Without bit 0 the other FCR bits are not programmed. */
 	uart_emul_write(&u, UART_FCR, 0xC6);
 	assert_int_equal(uart_emul_read(&u, UART_IIR), 0x01);
+	struct uart_regs out;
+	assert_int_equal(uart_emul_export(&u, &out), 0);
+	assert_int_equal(out.fcr, 0xC0);	/* the trigger last programmed, FIFOs off */
 }
 
 static void
