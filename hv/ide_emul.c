@@ -233,25 +233,38 @@ ide_emul_export(const struct ide_emul *ide, struct ide_regs *regs)
 	return 0;
 }
 
+/* Sector count, LBA low/mid/high and device read back what was written. */
+static uint8_t *
+ide_task_file(struct ide_emul *ide, unsigned offset)
+{
+	switch (offset) {
+	case IDE_EMUL_SECTOR_COUNT:
+		return &ide->r.sector_count;
+	case IDE_EMUL_LBA_LOW:
+		return &ide->r.lba_low;
+	case IDE_EMUL_LBA_MID:
+		return &ide->r.lba_mid;
+	case IDE_EMUL_LBA_HIGH:
+		return &ide->r.lba_high;
+	case IDE_EMUL_DEVICE:
+		return &ide->r.device;
+	default:
+		return NULL;
+	}
+}
+
 /* With device 1 selected and absent, device 0 answers status reads with 00h. */
 uint8_t
 ide_emul_read(struct ide_emul *ide, unsigned offset)
 {
+	uint8_t *reg = ide_task_file(ide, offset);
+	if (reg)
+		return *reg;
 	switch (offset) {
 	case IDE_EMUL_DATA:
 		return (uint8_t)ide_emul_read_data(ide);
 	case IDE_EMUL_ERROR:
 		return ide->r.error;
-	case IDE_EMUL_SECTOR_COUNT:
-		return ide->r.sector_count;
-	case IDE_EMUL_LBA_LOW:
-		return ide->r.lba_low;
-	case IDE_EMUL_LBA_MID:
-		return ide->r.lba_mid;
-	case IDE_EMUL_LBA_HIGH:
-		return ide->r.lba_high;
-	case IDE_EMUL_DEVICE:
-		return ide->r.device;
 	case IDE_EMUL_STATUS:
 		if (ide_is_dev1(ide) && !ide_is_in_reset(ide))
 			return 0;
@@ -267,27 +280,17 @@ ide_emul_read(struct ide_emul *ide, unsigned offset)
 void
 ide_emul_write(struct ide_emul *ide, unsigned offset, uint8_t value)
 {
+	uint8_t *reg = ide_task_file(ide, offset);
+	if (reg) {
+		*reg = value;
+		return;
+	}
 	switch (offset) {
 	case IDE_EMUL_DATA:
 		ide_emul_write_data(ide, value);
 		break;
 	case IDE_EMUL_ERROR:
 		ide->r.features = value;
-		break;
-	case IDE_EMUL_SECTOR_COUNT:
-		ide->r.sector_count = value;
-		break;
-	case IDE_EMUL_LBA_LOW:
-		ide->r.lba_low = value;
-		break;
-	case IDE_EMUL_LBA_MID:
-		ide->r.lba_mid = value;
-		break;
-	case IDE_EMUL_LBA_HIGH:
-		ide->r.lba_high = value;
-		break;
-	case IDE_EMUL_DEVICE:
-		ide->r.device = value;
 		break;
 	case IDE_EMUL_STATUS:
 		ide_command(ide, value);

@@ -130,6 +130,15 @@ write_sector(struct ide_emul *ide, uint8_t fill)
 		ide_emul_write_data(ide, (uint16_t)(fill | (uint16_t)(w & 0xFF) << 8));
 }
 
+/* The command ended with ERR and this error register, and raised INTRQ. */
+static void
+expect_error(struct ide_emul *ide, uint8_t error)
+{
+	assert_true(ide_emul_irq_level(ide));
+	assert_int_equal(ide_emul_read(ide, IDE_EMUL_STATUS), ST_READY | ST_ERR);
+	assert_int_equal(ide_emul_read(ide, IDE_EMUL_ERROR), error);
+}
+
 static void
 identify_data_round_trips_through_the_data_port(void **state)
 {
@@ -149,36 +158,36 @@ identify_data_round_trips_through_the_data_port(void **state)
 	rig_free(r);
 }
 
+/* READ SECTORS of n sectors (count register n mod 256) on a fresh rig:
+ * INTRQ before each block, the disk's bytes, no INTRQ at the end. */
 static void
-read_sectors_interrupts_before_each_block(void **state)
+expect_read(uint32_t disk_sectors, uint32_t lba, unsigned n)
 {
-	(void)state;
-	struct rig *r = rig_new(64);
-	issue(&r->ide, 0x20, 5, 3);
-	for (uint32_t s = 5; s < 8; s++) {
+	struct rig *r = rig_new(disk_sectors);
+	issue(&r->ide, 0x20, lba, (uint8_t)n);
+	for (uint32_t s = lba; s < lba + n; s++) {
 		assert_true(ide_emul_irq_level(&r->ide));
 		assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_DRQ);
 		expect_sector(&r->ide, s);
 	}
 	assert_false(ide_emul_irq_level(&r->ide));
 	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY);
-	assert_int_equal(r->disk.reads, 3);
+	assert_int_equal(r->disk.reads, n);
 	rig_free(r);
+}
+
+static void
+read_sectors_interrupts_before_each_block(void **state)
+{
+	(void)state;
+	expect_read(64, 5, 3);
 }
 
 static void
 read_count_zero_means_256(void **state)
 {
 	(void)state;
-	struct rig *r = rig_new(300);
-	issue(&r->ide, 0x20, 10, 0);
-	for (uint32_t s = 10; s < 266; s++) {
-		assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_DRQ);
-		expect_sector(&r->ide, s);
-	}
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY);
-	assert_int_equal(r->disk.reads, 256);
-	rig_free(r);
+	expect_read(300, 10, 256);
 }
 
 static void
@@ -212,26 +221,22 @@ lba_beyond_the_disk_is_idnf(void **state)
 	(void)state;
 	struct rig *r = rig_new(8);
 	issue(&r->ide, 0x20, 8, 1);
-	assert_true(ide_emul_irq_level(&r->ide));
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_ERR);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_ERROR), ERR_IDNF);
+	expect_error(&r->ide, ERR_IDNF);
 	assert_int_equal(r->disk.reads, 0);
 	/* A count of 0 (256) from sector 6 of 8: two sectors, then IDNF at sector 8. */
 	issue(&r->ide, 0x20, 6, 0);
 	expect_sector(&r->ide, 6);
 	expect_sector(&r->ide, 7);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_ERR);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_ERROR), ERR_IDNF);
+	expect_error(&r->ide, ERR_IDNF);
 	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_LBA_LOW), 8);
 	assert_int_equal(r->disk.reads, 2);
 	issue(&r->ide, 0x30, 7, 2);
 	write_sector(&r->ide, 0xAB);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_ERR);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_ERROR), ERR_IDNF);
+	expect_error(&r->ide, ERR_IDNF);
 	assert_int_equal(r->disk.writes, 1);
 	assert_int_equal(r->disk.data[7 * IDE_EMUL_SECTOR], 0xAB);
 	issue(&r->ide, 0x30, 0x0FFFFFFF, 1);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_ERR);
+	expect_error(&r->ide, ERR_IDNF);
 	assert_int_equal(r->disk.writes, 1);
 	rig_free(r);
 }
@@ -244,13 +249,11 @@ unknown_commands_and_chs_abort(void **state)
 	const uint8_t commands[] = { 0x00, 0x21, 0x91, 0xC4, 0xEF, 0xFF };
 	for (size_t i = 0; i < sizeof(commands); i++) {
 		issue(&r->ide, commands[i], 0, 1);
-		assert_true(ide_emul_irq_level(&r->ide));
-		assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_ERR);
-		assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_ERROR), ERR_ABRT);
+		expect_error(&r->ide, ERR_ABRT);
 	}
 	ide_emul_write(&r->ide, IDE_EMUL_DEVICE, 0xA0);	/* LBA bit clear: CHS */
 	ide_emul_write(&r->ide, IDE_EMUL_STATUS, 0x20);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_ERROR), ERR_ABRT);
+	expect_error(&r->ide, ERR_ABRT);
 	/* The next good command clears the error. */
 	issue(&r->ide, 0x20, 1, 1);
 	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_DRQ);
@@ -267,17 +270,14 @@ backend_errors_become_device_errors(void **state)
 	r->disk.fail_lba = 3;
 	issue(&r->ide, 0x20, 2, 3);
 	expect_sector(&r->ide, 2);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_ERR);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_ERROR), ERR_UNC);
+	expect_error(&r->ide, ERR_UNC);
 	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_LBA_LOW), 3);
 	issue(&r->ide, 0x30, 3, 1);
 	write_sector(&r->ide, 1);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_ERR);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_ERROR), ERR_ABRT);
+	expect_error(&r->ide, ERR_ABRT);
 	r->disk.fail_flush = 1;
 	issue(&r->ide, 0xE7, 0, 0);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_ERR);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_ERROR), ERR_ABRT);
+	expect_error(&r->ide, ERR_ABRT);
 	rig_free(r);
 }
 
