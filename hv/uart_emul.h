@@ -60,7 +60,8 @@ int uart_emul_export(const struct uart_emul *u, struct uart_regs *regs);
 
 /* A driver's read of base + offset (offset 0-7), side effects included:
  * RBR pops the receiver, IIR acknowledges THR-empty, LSR clears line errors,
- * MSR clears the delta bits. RETURNS: the register value. */
+ * MSR clears the delta bits. RETURNS: the register value; 0xFF for an offset
+ * above 7. */
 uint8_t uart_emul_read(struct uart_emul *u, unsigned offset);
 
 /* A driver's write of value to base + offset (offset 0-7). */
