@@ -69,10 +69,14 @@ struct hv_launch {
 
 /* CPUID leaf 0x40000000: EAX = max leaf, EBX ECX EDX = HV_CPUID_SIGNATURE. */
 #define HV_CPUID_BASE 0x40000000
-#define HV_CPUID_FEATURES 0x40000001 /* EAX = HV_FEATURE_*, EBX = HV_ABI_VERSION */
+#define HV_CPUID_FEATURES 0x40000001 /* EAX = HV_FEATURE_*, EBX = HV_ABI_VERSION, ECX = HV_HYPERCALL_* */
 #define HV_CPUID_SIGNATURE "devirt-hv   "
 #define HV_FEATURE_STATS (1u << 0)
 #define HV_FEATURE_DEVIRTUALIZE (1u << 1)
+/* The hypercall instruction (CPUID HV_CPUID_FEATURES, ECX): VMCALL under
+ * Intel VMX, VMMCALL under AMD SVM. 0 (an older image) means VMCALL. */
+#define HV_HYPERCALL_VMCALL 1
+#define HV_HYPERCALL_VMMCALL 2
 
 #define HV_STATS_REASONS 70	/* basic exit reasons 0..69 (SDM Appendix C "VMX Basic Exit Reasons") */
 #define HV_STATS_VECTORS 256

@@ -24,7 +24,7 @@ struct idt_gate {
 	uint32_t offset_high, reserved;
 };
 
-/* hv_probe.S */
+/* probe_run.S */
 extern uint64_t probe_vector;
 void probe_vmxon(void);
 void probe_rdmsr(uint32_t msr);
@@ -49,7 +49,7 @@ outcome(void)
 }
 
 void
-hv_probe(void)
+probe_run(void)
 {
 	struct desc_ptr os_idt, idt = { sizeof(probe_idt) - 1, (uint64_t)probe_idt };
 	char results[4][8];

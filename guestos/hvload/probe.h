@@ -1,8 +1,8 @@
-/* `hv probe`: what the OS sees of VMX, from inside (see hv_probe.c). */
+/* `hv probe`: what the OS sees of VMX, from inside (see probe_run.c). */
 #ifndef GUESTOS_HV_PROBE_H
 #define GUESTOS_HV_PROBE_H
 
 /* Runs the probes and prints one line with their outcomes. */
-void hv_probe(void);
+void probe_run(void);
 
 #endif

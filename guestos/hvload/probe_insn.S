@@ -1,7 +1,7 @@
 /* Probes for `hv probe`: instructions whose outcome shows whether VMX is
  * hidden from the OS. Each probe stores its resume point in probe_resume,
  * then runs the instruction. If it faults, probe_ud / probe_gp (gates of
- * the private IDT hv_probe.c loads) record the vector in probe_vector and
+ * the private IDT probe_run.c loads) record the vector in probe_vector and
  * IRETQ to the resume point; otherwise it falls through to the same place.
  * Clobbers RAX, RCX, RDX; interrupts are off throughout.
  *

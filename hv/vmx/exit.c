@@ -3,6 +3,7 @@
  * "Recording VM-Exit Information" says what we learn). The path is silent:
  * what happened is counted, and the last 64 exits are kept for hv_panic. */
 #include "hv/vmx/vmx.h"
+#include "hv/vmx/vmx_insn.h"
 #include "hv/abi.h"
 #include "hv/hypercall.h"
 #include "hv/panic.h"

@@ -3,6 +3,7 @@
  * §24.4 "Life Cycle of VMM Software"), and the way back: devirtualize from
  * an exit, or undo everything when any step fails. */
 #include "hv/vmx/vmx.h"
+#include "hv/vmx/vmx_insn.h"
 #include "hv/arch.h"
 #include "hv/hv.h"
 #include "hv/mem.h"
