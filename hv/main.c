@@ -5,6 +5,7 @@
 #include "hv/hv.h"
 #include "hv/arch.h"
 #include "hv/cpu.h"
+#include "hv/intr.h"
 #include "hv/mem.h"
 #include "hv/native.h"
 #include "hv/stats.h"
@@ -59,6 +60,7 @@ hv_main(struct hv_launch *l)
 	on_own_tables = 1;
 	cpu_init();
 	stats_reset();
+	intr_reset();
 	int err = arch_interpose(&launch, tsc_start, why);
 	hv_fail(err, why);
 }

@@ -63,9 +63,15 @@ hvcmd_status(void)
 	kprintf("hv: %lu exits, %lu TSC ticks in the hypervisor\n", stats.exits, stats.tsc_in_hv);
 	report_kv("exits", "%lu", stats.exits);
 	report_kv("hv_tsc", "%lu", stats.tsc_in_hv);
-	for (int i = 0; i < HV_STATS_REASONS; i++)
-		if (stats.exit_reason[i])
-			kprintf("hv:   exit reason %d: %lu\n", i, stats.exit_reason[i]);
+	static const char *const names[HV_EVENTS] = HV_EVENT_NAMES;
+	for (int i = 0; i < HV_EVENTS_MAX; i++) {
+		if (!stats.event[i])
+			continue;
+		if (i < HV_EVENTS)
+			kprintf("hv:   event %s: %lu\n", names[i], stats.event[i]);
+		else
+			kprintf("hv:   event %d: %lu\n", i, stats.event[i]);
+	}
 	for (int v = 0; v < HV_STATS_VECTORS; v++)
 		if (stats.interrupt_vector[v])
 			kprintf("hv:   interrupt vector %d: %lu\n", v, stats.interrupt_vector[v]);

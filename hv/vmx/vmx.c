@@ -139,7 +139,6 @@ arch_interpose(const struct hv_launch *l, uint64_t tsc_start, char *why)
 		return err;
 	memset(&vmx, 0, sizeof(vmx));
 	prepare_regions();
-	vmx_intr_reset();
 	err = vmx_on(why);
 	if (err)
 		return err;

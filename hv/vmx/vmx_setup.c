@@ -6,6 +6,7 @@
  * and Loading Guest State". */
 #include "hv/vmx/vmx.h"
 #include "hv/cpu.h"
+#include "hv/io.h"
 #include "hv/mem.h"
 #include "hv/vmx/controls.h"
 #include "hv/vmx/vmcs.h"
@@ -199,10 +200,6 @@ intercept_port(uint16_t port)
 	bitmap[bit / 8] |= (uint8_t)(1u << (bit % 8));
 }
 
-/* I/O passes through; only the power-off ports exit, so the hypervisor can
- * say the OS powered off under it (device emulation will add ports here). */
-#define PORT_QEMU_DEBUG_EXIT 0xF4
-#define PORT_BOCHS_SHUTDOWN 0x8900
 
 static void
 write_bitmaps(void)
@@ -210,9 +207,8 @@ write_bitmaps(void)
 	intercept_msr(vmx.msr_bitmap, MSR_IA32_FEATURE_CONTROL);
 	for (uint32_t msr = MSR_IA32_VMX_BASIC; msr <= MSR_IA32_VMX_VMFUNC; msr++)
 		intercept_msr(vmx.msr_bitmap, msr);
-	for (uint16_t p = PORT_QEMU_DEBUG_EXIT; p < PORT_QEMU_DEBUG_EXIT + 4; p++)
-		intercept_port(p);
-	intercept_port(PORT_BOCHS_SHUTDOWN);
+	/* I/O passes through except the ports the core wants to see. */
+	io_intercepts(intercept_port);
 	vmcs_write(MSR_BITMAP, mem_pa(vmx.msr_bitmap));
 	vmcs_write(IO_BITMAP_A, mem_pa(vmx.io_bitmap_a));
 	vmcs_write(IO_BITMAP_B, mem_pa(vmx.io_bitmap_b));

@@ -1,4 +1,4 @@
-/* SOURCES: hv/hypercall_args.c */
+/* SOURCES: hv/hypercall_args.c hv/trace/silent.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
