@@ -9,6 +9,7 @@
 #include "hv/mem.h"
 #include "hv/native.h"
 #include "hv/stats.h"
+#include "hv/trace.h"
 #include "kernel/errno.h"
 #include "kernel/printf.h"
 #include "kernel/string.h"
@@ -52,10 +53,10 @@ hv_main(struct hv_launch *l)
 	if (launch.abi_version != HV_ABI_VERSION) {
 		ksnprintf(why, sizeof(why), "launch block ABI version %u, hypervisor has %u", launch.abi_version,
 			  HV_ABI_VERSION);
-		hv_fail(-EINVAL, why);
+		hv_fail(trace_err(-EINVAL), why);
 	}
 	if (mem_init(launch.phys_base, launch.phys_size))
-		hv_fail(-EINVAL, "reserved block misaligned, too small or above 4 GiB");
+		hv_fail(trace_err(-EINVAL), "reserved block misaligned, too small or above 4 GiB");
 	write_cr3(mem_cr3());
 	on_own_tables = 1;
 	cpu_init();

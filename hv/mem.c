@@ -4,6 +4,7 @@
 #include "hv/mem.h"
 #include "hv/abi.h"
 #include "hv/panic.h"
+#include "hv/trace.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
@@ -76,7 +77,7 @@ mem_init(uint64_t phys_base, uint64_t phys_size)
 	uint64_t need = (uint64_t)(hv_bss_end - hv_image_start);
 	if (phys_base % HV_PAGE_SIZE || phys_size % HV_PAGE_SIZE || phys_size <= need ||
 	    phys_base + phys_size > IDENTITY_LIMIT)
-		return -EINVAL;
+		return trace_err(-EINVAL);
 	block_pa = phys_base;
 	block_size = phys_size;
 	heap_next = hv_bss_end;
@@ -109,14 +110,14 @@ guest_translate(uint64_t cr3, uint64_t va, int write, uint64_t *pa)
 {
 	/* Canonical: bits 63:47 all equal (SDM Vol. 1 §3.3.7.1 "Canonical Addressing"). */
 	if ((uint64_t)((int64_t)(va << 16) >> 16) != va)
-		return -EFAULT;
+		return trace_err(-EFAULT);
 	uint64_t table = cr3 & PTE_ADDR;
 	for (int level = 3; level >= 0; level--) {
 		if (table >= IDENTITY_LIMIT)
-			return -EFAULT;
+			return trace_err(-EFAULT);
 		uint64_t e = ((const uint64_t *)table)[(va >> (12 + 9 * level)) & 511];
 		if (!(e & PTE_P) || (write && !(e & PTE_W)))
-			return -EFAULT;
+			return trace_err(-EFAULT);
 		if (level == 0 || ((level == 1 || level == 2) && (e & PTE_PS))) {
 			uint64_t size = 1ULL << (12 + 9 * level);
 			uint64_t frame = e & PTE_ADDR & ~(size - 1);
@@ -126,7 +127,7 @@ guest_translate(uint64_t cr3, uint64_t va, int write, uint64_t *pa)
 		table = e & PTE_ADDR;
 	}
 	if (*pa >= IDENTITY_LIMIT || (*pa >= block_pa && *pa < block_pa + block_size))
-		return -EFAULT;
+		return trace_err(-EFAULT);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "hv/mem.h"
 #include "hv/vmx/controls.h"
 #include "hv/vmx/vmcs.h"
+#include "hv/trace.h"
 #include "kernel/errno.h"
 #include "kernel/lab.h"
 #include "kernel/printf.h"
@@ -47,7 +48,7 @@ read_segment(const struct hv_cpu_state *s, uint16_t sel, struct segment *seg, ch
 	if ((sel & 4) || (sel | 7u) > s->gdtr_limit ||
 	    mem_copy_from_guest(s->cr3, &desc[0], s->gdtr_base + (sel & ~7u), 8)) {
 		ksnprintf(why, HV_REASON_LEN, "selector %x is not in the OS's GDT", sel);
-		return -EINVAL;
+		return trace_err(-EINVAL);
 	}
 	uint64_t d = desc[0];
 	seg->base = ((d >> 16) & 0xFFFFFF) | (((d >> 56) & 0xFF) << 24);
@@ -59,7 +60,7 @@ read_segment(const struct hv_cpu_state *s, uint16_t sel, struct segment *seg, ch
 		/* A system descriptor is 16 bytes in IA-32e mode: base bits 63:32 follow. */
 		if (mem_copy_from_guest(s->cr3, &desc[1], s->gdtr_base + (sel & ~7u) + 8, 8)) {
 			ksnprintf(why, HV_REASON_LEN, "selector %x: TSS descriptor cut off", sel);
-			return -EINVAL;
+			return trace_err(-EINVAL);
 		}
 		seg->base |= desc[1] << 32;
 	}
@@ -84,10 +85,10 @@ write_guest_segments(const struct hv_cpu_state *s, char *why)
 	const uint16_t sels[] = { s->es, s->cs, s->ss, s->ds, s->fs, s->gs, s->tr };
 	if ((s->tr & ~3u) == 0) {
 		strlcpy(why, "the OS has no TSS loaded (TR = 0); a VM entry needs one", HV_REASON_LEN);
-		return -EINVAL;
+		return trace_err(-EINVAL);
 	}
 	for (unsigned i = 0; i < sizeof(sels) / sizeof(sels[0]); i++) {
-		struct segment seg;
+		struct segment seg = { 0 };
 		int err = read_segment(s, sels[i], &seg, why);
 		if (err)
 			return err;
@@ -242,7 +243,7 @@ write_controls(char *why)
 		which = "VM-entry";
 	if (which) {
 		ksnprintf(why, HV_REASON_LEN, "CPU lacks required %s VMX controls", which);
-		return -ENODEV;
+		return trace_err(-ENODEV);
 	}
 	vmx.proc_controls = proc;
 	vmcs_write(PIN_BASED_VM_EXEC_CONTROL, pin);
