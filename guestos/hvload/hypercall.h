@@ -6,10 +6,12 @@
 
 #include <stdint.h>
 
-/* Reads the instruction from CPUID HV_CPUID_FEATURES; call once interposed. */
-void hypercall_learn(void);
+/* Forgets the instruction; the next hypercall() asks CPUID first. Called at
+ * every `hv on`: the image underneath may be another backend's. */
+void hypercall_forget(void);
 
-/* Issues hypercall nr with arguments a1..a3 (hv/abi.h).
+/* Issues hypercall nr with arguments a1..a3 (hv/abi.h) with the
+ * instruction the hypervisor named.
  * RETURNS: the hypervisor's result: a value, or a negative errno. */
 int64_t hypercall(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3);
 

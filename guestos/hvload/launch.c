@@ -64,7 +64,7 @@ launch_on(uint32_t flags, uint64_t *tsc)
 		return err == -EINVAL ? -EIO : err;
 	}
 	interposed = true;
-	hypercall_learn();
+	hypercall_forget();
 	return 0;
 }
 
