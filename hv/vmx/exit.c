@@ -269,7 +269,7 @@ vmx_exit_dispatch(struct hv_regs *r)
 	uint64_t t0 = rdtsc();
 	bool resume;
 	/* LAB 07 BEGIN: read the exit reason; a failed VM entry stops here; count the basic reason */
-	/* LAB 07 STUB: uint32_t basic = 0; */
+	/* LAB 07 STUB: uint32_t basic = 0; (void)exit_event; */
 	/* LAB 07 STUB: lab_not_implemented("LAB 07: vmx_exit_dispatch: exit reason"); */
 	uint32_t reason = (uint32_t)vmcs_read(VM_EXIT_REASON);
 	if (reason & EXIT_REASON_FAILED_ENTRY) {
