@@ -23,7 +23,9 @@ GUESTOS_SRC := $(wildcard boot/*.S) $(wildcard guestos/*.c guestos/*/*.c guestos
 # TRACE=1 links the per-exit trace printer instead of the silent default (hv/trace.h).
 TRACE      ?= 0
 HV_TRACE    := hv/trace/$(if $(filter 1,$(TRACE)),print,silent).c
-HV_SRC      := $(filter-out hv/trace/%,$(wildcard hv/*.c hv/*/*.c hv/*.S hv/*/*.S)) $(HV_TRACE)
+# HV_ARCH picks the backend directory: one image per backend (docs/architecture.md).
+HV_ARCH    ?= vmx
+HV_SRC      := $(wildcard hv/*.c hv/*.S hv/$(HV_ARCH)/*.c hv/$(HV_ARCH)/*.S) $(HV_TRACE)
 
 GUESTOS_OBJ := $(patsubst %,$(BUILD)/guestos-obj/%.o,$(GUESTOS_SRC))
 HV_OBJ      := $(patsubst %,$(BUILD)/hv-obj/%.o,$(HV_SRC))

@@ -41,7 +41,7 @@ kmain(unsigned long magic, const struct mb2_info *info)
 	uart_init();
 	pmm_init(info);
 	paging_init();
-	hv_loader_init(info);
+	loader_init(info);
 	task_init();
 	sti();
 	kprintf("guestos: booted, cmdline \"%s\"\n", multiboot2_cmdline(info));

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #define HV_IMAGE_MAGIC 0x5648545249564544ULL /* "DEVIRTHV" little-endian */
-#define HV_ABI_VERSION 1
+#define HV_ABI_VERSION 2
 
 /* The hypervisor is linked here; the loader maps the image at this address. */
 #define HV_LINK_BASE 0xFFFFFFFF80000000ULL
@@ -77,12 +77,38 @@ struct hv_launch {
 
 /* CPUID leaf 0x40000000: EAX = max leaf, EBX ECX EDX = HV_CPUID_SIGNATURE. */
 #define HV_CPUID_BASE 0x40000000
-#define HV_CPUID_FEATURES 0x40000001 /* EAX = HV_FEATURE_*, EBX = HV_ABI_VERSION */
+#define HV_CPUID_FEATURES 0x40000001 /* EAX = HV_FEATURE_*, EBX = HV_ABI_VERSION, ECX = HV_HYPERCALL_* */
 #define HV_CPUID_SIGNATURE "devirt-hv   "
 #define HV_FEATURE_STATS (1u << 0)
 #define HV_FEATURE_DEVIRTUALIZE (1u << 1)
+/* The hypercall instruction (CPUID HV_CPUID_FEATURES, ECX): VMCALL under
+ * Intel VMX, VMMCALL under AMD SVM. 0 (an older image) means VMCALL. */
+#define HV_HYPERCALL_VMCALL 1
+#define HV_HYPERCALL_VMMCALL 2
 
-#define HV_STATS_REASONS 70	/* basic exit reasons 0..69 (SDM Appendix C "VMX Basic Exit Reasons") */
+/* What the core counts, by name, the same under every backend: each
+ * backend maps its own exit reasons onto these (hv/vmx/exit.c). New events
+ * take the next number; the array has room up to HV_EVENTS_MAX without an
+ * ABI change, and the OS prints a number it has no name for as "event N". */
+enum hv_event {
+	HV_EVENT_OTHER,		/* an exit the core has no name for */
+	HV_EVENT_EXTINT,	/* an external interrupt arrived */
+	HV_EVENT_INTR_WINDOW,	/* the guest can take interrupts again */
+	HV_EVENT_EXCEPTION,	/* a guest exception or triple fault */
+	HV_EVENT_CPUID,
+	HV_EVENT_HLT,
+	HV_EVENT_INVLPG,
+	HV_EVENT_HYPERCALL,	/* VMCALL or VMMCALL */
+	HV_EVENT_VIRT_INSN,	/* a virtualization instruction (VMXON, VMRUN, ...) */
+	HV_EVENT_CR_ACCESS,
+	HV_EVENT_IO,
+	HV_EVENT_MSR,
+	HV_EVENTS
+};
+#define HV_EVENT_NAMES                                                                                  \
+	{ "other", "extint", "intr-window", "exception", "cpuid", "hlt", "invlpg", "hypercall", "virt-insn", \
+	  "cr-access", "io", "msr" }
+#define HV_EVENTS_MAX 32
 #define HV_STATS_VECTORS 256
 
 /* What memory interposition did since the interpose. */
@@ -99,7 +125,7 @@ struct hv_mem_stats {
 
 struct hv_stats {
 	uint64_t exits;			/* all VM exits since this interpose */
-	uint64_t exit_reason[HV_STATS_REASONS];
+	uint64_t event[HV_EVENTS_MAX];	/* exits per enum hv_event */
 	uint64_t interrupt_vector[HV_STATS_VECTORS];
 	uint64_t tsc_in_hv;		/* TSC ticks spent handling exits */
 	uint64_t tsc_interpose;		/* TSC ticks from hv_entry to VMLAUNCH */

@@ -4,10 +4,13 @@
 #include "hv/abi.h"
 #include "hv/arch.h"
 #include "hv/hypercall_args.h"
+#include "hv/intr.h"
 #include "hv/mem.h"
 #include "hv/stats.h"
+#include "hv/trace.h"
 #include "kernel/crc32.h"
 #include "kernel/errno.h"
+#include "kernel/vectors.h"
 
 extern char hv_image_start[], hv_image_end[];
 
@@ -45,8 +48,29 @@ hypercall_dispatch(struct hv_regs *r)
 	case HC_DEVIRTUALIZE:
 		arch_devirtualize(r);
 	default:
-		result = -ENOSYS;
+		result = trace_err(-ENOSYS);
 		break;
 	}
 	g[GPR_RAX] = (uint64_t)result;
+}
+
+bool
+hypercall_exit(struct hv_regs *r)
+{
+	switch (hypercall_gate(arch_guest_cpl(), r->gpr[GPR_RAX], intr_pending(), arch_guest_interruptible())) {
+	case HYPERCALL_UD:
+		arch_inject_exception(VECTOR_UD, false, 0);
+		break;
+	case HYPERCALL_RETRY:
+		break;
+	case HYPERCALL_BUSY:
+		r->gpr[GPR_RAX] = (uint64_t)trace_err(-EBUSY);
+		arch_skip_instruction();
+		break;
+	case HYPERCALL_RUN:
+		arch_skip_instruction();
+		hypercall_dispatch(r);
+		break;
+	}
+	return true;
 }

@@ -4,6 +4,7 @@
 #include "hv/mem.h"
 #include "hv/abi.h"
 #include "hv/panic.h"
+#include "hv/trace.h"
 #include "kernel/errno.h"
 #include "kernel/pt_walk.h"
 #include "kernel/string.h"
@@ -81,7 +82,7 @@ mem_init(uint64_t phys_base, uint64_t phys_size)
 	uint64_t need = (uint64_t)(hv_bss_end - hv_image_start);
 	if (phys_base % HV_PAGE_SIZE || phys_size % HV_PAGE_SIZE || phys_size <= need ||
 	    phys_base + phys_size > IDENTITY_LIMIT)
-		return -EINVAL;
+		return trace_err(-EINVAL);
 	block_pa = phys_base;
 	block_size = phys_size;
 	heap_next = hv_bss_end;
@@ -130,9 +131,9 @@ guest_translate(uint64_t cr3, uint64_t va, uint32_t access, uint64_t *pa)
 	static const struct pt_mode mode = { .wp = true, .nxe = true, .page1gb = true, .maxphyaddr = 52 };
 	struct pt_walk w;
 	if (pt_walk(cr3, va, access, &mode, mem_guest_table, &w))
-		return -EFAULT;
+		return trace_err(-EFAULT);
 	if (w.pa >= IDENTITY_LIMIT || mem_in_block(w.pa))
-		return -EFAULT;
+		return trace_err(-EFAULT);
 	pt_walk_mark(&w, access);
 	*pa = w.pa;
 	return 0;

@@ -27,17 +27,17 @@ stats_set_interpose_cost(uint64_t tsc)
 }
 
 void
-stats_exit(uint32_t reason, uint64_t qualification, uint64_t guest_rip, uint64_t tsc)
+stats_exit(enum hv_event event, uint32_t reason, uint64_t detail, uint64_t guest_rip, uint64_t tsc)
 {
 	stats.exits++;
-	if (reason < HV_STATS_REASONS)
-		stats.exit_reason[reason]++;
+	stats.event[event < HV_EVENTS ? event : HV_EVENT_OTHER]++;
 	struct exit_record *r = &ring[ring_next++ % STATS_RING];
 	r->reason = reason;
-	r->qualification = qualification;
+	r->event = event;
+	r->detail = detail;
 	r->guest_rip = guest_rip;
 	r->tsc = tsc;
-	trace_exit(reason, qualification, guest_rip);
+	trace_exit(reason, detail, guest_rip);
 }
 
 void
@@ -66,7 +66,7 @@ stats_dump_ring(const char *(*name)(uint32_t reason))
 	kprintf("[hv] last %u of %u exits, oldest first:\n", n, ring_next);
 	for (unsigned i = ring_next - n; i != ring_next; i++) {
 		const struct exit_record *r = &ring[i % STATS_RING];
-		kprintf("[hv]   #%u %s (%u) qual=%lx rip=%lx tsc=%lu\n", i, name(r->reason), r->reason,
-			r->qualification, r->guest_rip, r->tsc);
+		kprintf("[hv]   #%u %s (%u) detail=%lx rip=%lx tsc=%lu\n", i, name(r->reason), r->reason,
+			r->detail, r->guest_rip, r->tsc);
 	}
 }

@@ -80,56 +80,19 @@ static inline uint16_t str(void) { uint16_t v; __asm__ volatile("str %0" : "=r"(
 /* A magic breakpoint in Bochs (magic_break: enabled=1); a no-op elsewhere. */
 static inline void bochs_magic_break(void) { __asm__ volatile("xchg %%bx, %%bx" : : : "memory"); }
 
-/* VMX instructions (SDM Vol. 3C §31.2 "Conventions"): CF set is VMfailInvalid,
- * ZF set is VMfailValid (the VM-instruction error field says why). Each
- * wrapper returns VMX_OK, VMX_FAIL_INVALID or VMX_FAIL_VALID. */
-#define VMX_OK 0
-#define VMX_FAIL_INVALID 1
-#define VMX_FAIL_VALID 2
-#define VMX_RESULT(cf, zf) ((cf) ? VMX_FAIL_INVALID : (zf) ? VMX_FAIL_VALID : VMX_OK)
-
-static inline int vmxon(uint64_t pa)
-{
-	uint8_t cf, zf;
-	__asm__ volatile("vmxon %2" : "=@ccc"(cf), "=@ccz"(zf) : "m"(pa) : "memory");
-	return VMX_RESULT(cf, zf);
-}
-static inline int vmxoff(void)
-{
-	uint8_t cf, zf;
-	__asm__ volatile("vmxoff" : "=@ccc"(cf), "=@ccz"(zf) : : "memory");
-	return VMX_RESULT(cf, zf);
-}
-static inline int vmclear(uint64_t pa)
-{
-	uint8_t cf, zf;
-	__asm__ volatile("vmclear %2" : "=@ccc"(cf), "=@ccz"(zf) : "m"(pa) : "memory");
-	return VMX_RESULT(cf, zf);
-}
-static inline int vmptrld(uint64_t pa)
-{
-	uint8_t cf, zf;
-	__asm__ volatile("vmptrld %2" : "=@ccc"(cf), "=@ccz"(zf) : "m"(pa) : "memory");
-	return VMX_RESULT(cf, zf);
-}
-static inline int vmread(uint64_t field, uint64_t *value)
-{
-	uint8_t cf, zf;
-	__asm__ volatile("vmread %3, %2" : "=@ccc"(cf), "=@ccz"(zf), "=rm"(*value) : "r"(field) : "memory");
-	return VMX_RESULT(cf, zf);
-}
-static inline int vmwrite(uint64_t field, uint64_t value)
-{
-	uint8_t cf, zf;
-	__asm__ volatile("vmwrite %3, %2" : "=@ccc"(cf), "=@ccz"(zf) : "r"(field), "rm"(value) : "memory");
-	return VMX_RESULT(cf, zf);
-}
-
-/* A hypercall: number in RAX, arguments in RDI, RSI, RDX, result in RAX (hv/abi.h). */
+/* A hypercall: number in RAX, arguments in RDI, RSI, RDX, result in RAX
+ * (hv/abi.h). VMCALL is Intel's instruction, VMMCALL AMD's; the OS calls
+ * guestos/hvload/hypercall.c, which picks the one the hypervisor named. */
 static inline int64_t vmcall(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3)
 {
 	int64_t ret;
 	__asm__ volatile("vmcall" : "=a"(ret) : "a"(nr), "D"(a1), "S"(a2), "d"(a3) : "memory");
+	return ret;
+}
+static inline int64_t vmmcall(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	int64_t ret;
+	__asm__ volatile("vmmcall" : "=a"(ret) : "a"(nr), "D"(a1), "S"(a2), "d"(a3) : "memory");
 	return ret;
 }
 

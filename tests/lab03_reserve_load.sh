@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lab 03: the loader (guestos/hvload/loader.c hv_load, hv_unload). Corrupt images are
+# Lab 03: the loader (guestos/hvload/loader.c loader_load, loader_unload). Corrupt images are
 # refused with one line and not one page taken; the good image gets one
 # page-aligned block of exactly image + bss + heap, mapped at HV_LINK_BASE so
 # that its entry runs (`hv on` in QEMU reaches the hypervisor's VMX check and

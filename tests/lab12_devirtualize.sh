@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lab 12: devirtualize and unload (hv/vmx/vmx.c arch_devirtualize and vmx_leave,
-# hv/native.c native_resume, guestos/hvload/loader.c hv_unload). In Bochs: after
+# hv/native.c native_resume, guestos/hvload/loader.c loader_unload). In Bochs: after
 # `hv on` / `hv off` the OS runs natively again: VMX visible to it (hv probe,
 # CPUID), ring-3 tasks still enter the kernel through its TSS and are preempted
 # by its timer; `hv unload` gives back every page, and 5 load/on/off/unload

@@ -26,7 +26,7 @@ image_crc(const unsigned char *img, uint64_t len)
 }
 
 int
-hv_image_check(const void *buf, uint64_t len, const char **why)
+image_check(const void *buf, uint64_t len, const char **why)
 {
 	struct hv_image_header h;
 	if (len < sizeof(h))
@@ -40,16 +40,16 @@ hv_image_check(const void *buf, uint64_t len, const char **why)
 		return reject(why, "wrong header size", -EINVAL);
 	if (h.link_base != HV_LINK_BASE)
 		return reject(why, "wrong link base", -EINVAL);
-	if (h.image_size > HV_IMAGE_MAX_BLOCK || h.bss_size > HV_IMAGE_MAX_BLOCK ||
-	    h.heap_size > HV_IMAGE_MAX_BLOCK ||
-	    h.image_size + h.bss_size + h.heap_size > HV_IMAGE_MAX_BLOCK)
+	if (h.image_size > IMAGE_MAX_BLOCK || h.bss_size > IMAGE_MAX_BLOCK ||
+	    h.heap_size > IMAGE_MAX_BLOCK ||
+	    h.image_size + h.bss_size + h.heap_size > IMAGE_MAX_BLOCK)
 		return reject(why, "impossible sizes: image, bss and heap exceed 64 MiB", -EINVAL);
 	if (h.image_size < sizeof(h))
 		return reject(why, "impossible sizes: image smaller than its header", -EINVAL);
 	/* hv/hv.ld ends the bss on a page boundary and the heap starts there. */
 	if ((h.image_size + h.bss_size) % PAGE != 0 || h.heap_size % PAGE != 0)
 		return reject(why, "impossible sizes: bss or heap not page aligned", -EINVAL);
-	if (h.heap_size < HV_IMAGE_MIN_HEAP)
+	if (h.heap_size < IMAGE_MIN_HEAP)
 		return reject(why, "impossible sizes: heap smaller than 64 KiB", -EINVAL);
 	if (len < h.image_size)
 		return reject(why, "truncated: module shorter than the image size", -EIO);
@@ -64,7 +64,7 @@ hv_image_check(const void *buf, uint64_t len, const char **why)
 }
 
 uint64_t
-hv_image_block_size(const struct hv_image_header *h)
+image_block_size(const struct hv_image_header *h)
 {
 	return h->image_size + h->bss_size + h->heap_size;
 }

@@ -36,7 +36,7 @@ outcome(void)
 }
 
 void
-hv_probe(void)
+probe_run(void)
 {
 	struct desc_ptr os_idt, idt = { sizeof(probe_idt) - 1, (uint64_t)probe_idt };
 	char results[4][8];

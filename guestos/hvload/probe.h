@@ -3,6 +3,6 @@
 #define GUESTOS_HV_PROBE_H
 
 /* Runs the probes and prints one line with their outcomes. */
-void hv_probe(void);
+void probe_run(void);
 
 #endif

@@ -1,4 +1,4 @@
-/* int hv_trampoline(struct hv_launch *l, uint64_t entry)
+/* int trampoline_enter(struct hv_launch *l, uint64_t entry)
  *
  * Captures what only assembly can (the continuation point, RSP, RFLAGS,
  * the callee-saved registers and the segment selectors) into l->state,
@@ -12,12 +12,12 @@
 #include "asm_offsets.h"
 
 	.text
-	.globl hv_trampoline
-	.type hv_trampoline, @function
-hv_trampoline:
+	.globl trampoline_enter
+	.type trampoline_enter, @function
+trampoline_enter:
 	/* LAB 06 BEGIN: record callee-saved registers, RSP, the continuation RIP, RFLAGS and selectors in l->state; interrupts off; call the entry */
 	/* LAB 06 STUB: .pushsection .rodata */
-	/* LAB 06 STUB: 2: .asciz "LAB 06: hv_trampoline" */
+	/* LAB 06 STUB: 2: .asciz "LAB 06: trampoline_enter" */
 	/* LAB 06 STUB: .popsection */
 	/* LAB 06 STUB: lea 2b(%rip), %rdi */
 	/* LAB 06 STUB: call lab_not_implemented */

@@ -7,6 +7,7 @@
 #include "guestos/cpu/catch.h"
 #include "guestos/cpu/irq.h"
 #include "guestos/cpu/trap.h"
+#include "guestos/hvload/hypercall.h"
 #include "guestos/hvload/loader.h"
 #include "guestos/mm/paging.h"
 #include "guestos/mm/pmm.h"
@@ -45,7 +46,7 @@ static bool
 hv_memory_isolated(void)
 {
 	static struct hv_stats stats;
-	return vmcall(HC_STATS, (uint64_t)&stats, sizeof(stats), 0) == 0 && stats.mem.mode != HV_MEM_NONE;
+	return hypercall(HC_STATS, (uint64_t)&stats, sizeof(stats), 0) == 0 && stats.mem.mode != HV_MEM_NONE;
 }
 
 /* What one attack saw: 0 = blocked (`how` says by what), 1 = through. */
@@ -89,8 +90,8 @@ attack_write(struct outcome *o, uint64_t va)
 	access_result(o, catch_write64(va, MARK), "wrote");
 }
 
-static void read_window(struct outcome *o) { attack_read(o, hv_loaded_base()); }
-static void write_window(struct outcome *o) { attack_write(o, hv_loaded_base() + HEADER_CHECKSUM_OFF); }
+static void read_window(struct outcome *o) { attack_read(o, loader_base()); }
+static void write_window(struct outcome *o) { attack_write(o, loader_base() + HEADER_CHECKSUM_OFF); }
 static void read_high(struct outcome *o) { attack_read(o, HV_LINK_BASE); }
 static void write_high(struct outcome *o) { attack_write(o, HV_LINK_BASE + HEADER_CHECKSUM_OFF); }
 
@@ -116,7 +117,7 @@ found:
 static void
 map_frames(struct outcome *o)
 {
-	if (paging_map_kernel(ATTACK_VA, hv_loaded_base(), 1, PTE_WRITE)) {
+	if (paging_map_kernel(ATTACK_VA, loader_base(), 1, PTE_WRITE)) {
 		strlcpy(o->how, "could not map", sizeof(o->how));
 		return;
 	}
@@ -130,7 +131,7 @@ table_in_block(struct outcome *o)
 {
 	uint64_t *pml4 = (uint64_t *)(read_cr3() & PTE_ADDR_MASK);
 	uint64_t va = 0xFFFF000000000000ULL * (ATTACK_PML4 >= 256) | (uint64_t)ATTACK_PML4 << 39;
-	pml4[ATTACK_PML4] = hv_loaded_base() | PTE_PRESENT | PTE_WRITE;
+	pml4[ATTACK_PML4] = loader_base() | PTE_PRESENT | PTE_WRITE;
 	attack_read(o, va);
 	pml4[ATTACK_PML4] = 0;
 	invlpg(va);
@@ -145,7 +146,7 @@ cr3_in_block(struct outcome *o)
 		return;
 	}
 	uint64_t cr3 = read_cr3();
-	access_result(o, catch_write_cr3(hv_loaded_base()), "loaded");
+	access_result(o, catch_write_cr3(loader_base()), "loaded");
 	write_cr3(cr3);
 }
 
@@ -163,7 +164,7 @@ stale_tlb(struct outcome *o)
 	}
 	catch_read64(ATTACK_VA, &v);
 	uint64_t *pte = w.entry[w.level];
-	*pte = hv_loaded_base() | PTE_PRESENT | PTE_WRITE;
+	*pte = loader_base() | PTE_PRESENT | PTE_WRITE;
 	catch_read64(ATTACK_VA, &v);
 	invlpg(ATTACK_VA);
 	attack_write(o, ATTACK_VA + HEADER_CHECKSUM_OFF);
@@ -174,18 +175,18 @@ stale_tlb(struct outcome *o)
 
 static void wrmsr_feature_control(struct outcome *o) { access_result(o, catch_wrmsr(MSR_IA32_FEATURE_CONTROL, 0x5), "written"); }
 static void wrmsr_vmx_basic(struct outcome *o) { access_result(o, catch_wrmsr(MSR_IA32_VMX_BASIC, 0), "written"); }
-static void vmxon_insn(struct outcome *o) { access_result(o, catch_vmxon(hv_loaded_base()), "VMXON ran"); }
+static void vmxon_insn(struct outcome *o) { access_result(o, catch_vmxon(loader_base()), "VMXON ran"); }
 
 static void
 hypercall_buffer(struct outcome *o, uint64_t va)
 {
-	int64_t err = vmcall(HC_STATS, va, sizeof(struct hv_stats), 0);
+	int64_t err = hypercall(HC_STATS, va, sizeof(struct hv_stats), 0);
 	o->through = err == 0;
 	ksnprintf(o->how, sizeof(o->how), "HC_STATS %s", err ? errno_name((int)err) : "wrote");
 }
 
 static void hc_buffer_high(struct outcome *o) { hypercall_buffer(o, HV_LINK_BASE); }
-static void hc_buffer_window(struct outcome *o) { hypercall_buffer(o, hv_loaded_base()); }
+static void hc_buffer_window(struct outcome *o) { hypercall_buffer(o, loader_base()); }
 
 static const struct {
 	const char *name;
@@ -226,7 +227,7 @@ attack_cmd(int argc, char **argv)
 		kprintf("attack: the hypervisor is not on\n");
 		return -ENODEV;
 	}
-	uint64_t before = (uint64_t)vmcall(HC_CHECKSUM, 0, 0, 0);
+	uint64_t before = (uint64_t)hypercall(HC_CHECKSUM, 0, 0, 0);
 	unsigned run = 0, through = 0;
 	for (unsigned i = 0; i < ATTACKS; i++) {
 		if (strcmp(argv[1], "all") && strcmp(argv[1], attacks[i].name))
@@ -236,7 +237,7 @@ attack_cmd(int argc, char **argv)
 	}
 	if (!run)
 		return -EINVAL;
-	uint64_t after = (uint64_t)vmcall(HC_CHECKSUM, 0, 0, 0);
+	uint64_t after = (uint64_t)hypercall(HC_CHECKSUM, 0, 0, 0);
 	kprintf("attack: %u attacks, %u blocked, hypervisor checksum %08lx -> %08lx (%s), OS alive\n", run,
 		run - through, before, after, before == after ? "unchanged" : "CHANGED");
 	report_kv("attacks", "%u", run);

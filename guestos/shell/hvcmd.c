@@ -1,6 +1,8 @@
 /* Shell commands for the hypervisor: hv load|on|off|unload|status|check|probe|crash|cycle.
- * `hv on` hands the live CPU state to the image's entry through
- * hv_trampoline.S; `hv off` asks for it back with a hypercall. */
+ * The launch protocol itself is guestos/hvload/launch.c; these print what
+ * it did and the report lines. */
+#include "guestos/hvload/hypercall.h"
+#include "guestos/hvload/launch.h"
 #include "guestos/hvload/loader.h"
 #include "guestos/hvload/probe.h"
 #include "guestos/mm/pmm.h"
@@ -12,105 +14,47 @@
 #include "kernel/string.h"
 #include "kernel/x86.h"
 
-int hv_trampoline(struct hv_launch *l, uint64_t entry);
-
-static bool interposed;
-static struct hv_launch launch;
 static struct hv_stats stats;
 /* The free-page count before the loaded image was loaded: unload must give it back. */
 static uint64_t free_before_load;
 
-/* The state only C reads easily; hv_trampoline.S adds the rest. */
-static void
-capture_state(struct hv_cpu_state *s)
-{
-	struct desc_ptr gdtr, idtr;
-	memset(s, 0, sizeof(*s));
-	s->cr0 = read_cr0();
-	s->cr3 = read_cr3();
-	s->cr4 = read_cr4();
-	s->efer = rdmsr(MSR_EFER);
-	s->pat = rdmsr(MSR_PAT);
-	s->fs_base = rdmsr(MSR_FS_BASE);
-	s->gs_base = rdmsr(MSR_GS_BASE);
-	s->kernel_gs_base = rdmsr(MSR_KERNEL_GS_BASE);
-	sgdt(&gdtr);
-	sidt(&idtr);
-	s->gdtr_base = gdtr.base;
-	s->gdtr_limit = gdtr.limit;
-	s->idtr_base = idtr.base;
-	s->idtr_limit = idtr.limit;
-	s->tr = str();
-}
-
-/* RETURNS: 0 when interposed; a negative errno after printing why not. */
 static int
-hv_on(uint32_t flags, bool quiet)
+hvcmd_on(uint32_t flags, bool quiet)
 {
-	if (!hv_is_loaded()) {
-		kprintf("hv: no image loaded (hv load first)\n");
-		return -ENOENT;
+	uint64_t tsc;
+	int err = launch_on(flags, &tsc);
+	if (!err && !quiet) {
+		kprintf("hv: on: interposed in %lu TSC ticks\n", tsc);
+		report_kv("interpose_tsc", "%lu", tsc);
 	}
-	if (interposed) {
-		kprintf("hv: already on\n");
-		return -EBUSY;
-	}
-	memset(&launch, 0, sizeof(launch));
-	launch.abi_version = HV_ABI_VERSION;
-	launch.flags = flags;
-	launch.phys_base = hv_loaded_base();
-	launch.phys_size = hv_loaded_size();
-	capture_state(&launch.state);
-	uint64_t t0 = rdtsc();
-	int err = hv_trampoline(&launch, hv_loaded_entry());
-	uint64_t t1 = rdtsc();
-	if (err) {
-		kprintf("hv: on failed: %s (%s); still native\n", launch.reason, errno_name(err));
-		return err == -EINVAL ? -EIO : err;
-	}
-	interposed = true;
-	if (!quiet) {
-		kprintf("hv: on: interposed in %lu TSC ticks\n", t1 - t0);
-		report_kv("interpose_tsc", "%lu", t1 - t0);
-	}
-	return 0;
+	return err;
 }
 
 static int
-hv_off(bool quiet)
+hvcmd_off(bool quiet)
 {
-	if (!interposed) {
-		kprintf("hv: not on\n");
-		return -ENOENT;
+	uint64_t tsc;
+	int err = launch_off(&tsc);
+	if (!err && !quiet) {
+		kprintf("hv: off: native again in %lu TSC ticks\n", tsc);
+		report_kv("devirtualize_tsc", "%lu", tsc);
 	}
-	uint64_t t0 = rdtsc();
-	int64_t err = vmcall(HC_DEVIRTUALIZE, 0, 0, 0);
-	uint64_t t1 = rdtsc();
-	if (err) {
-		kprintf("hv: off failed: %s\n", errno_name((int)err));
-		return (int)err;
-	}
-	interposed = false;
-	if (!quiet) {
-		kprintf("hv: off: native again in %lu TSC ticks\n", t1 - t0);
-		report_kv("devirtualize_tsc", "%lu", t1 - t0);
-	}
-	return 0;
+	return err;
 }
 
 static int
-hv_status(void)
+hvcmd_status(void)
 {
-	if (!hv_is_loaded()) {
+	if (!loader_is_loaded()) {
 		kprintf("hv: not loaded\n");
 		return 0;
 	}
-	kprintf("hv: image \"%s\" at %lx, %lu KiB, %s\n", hv_loaded_name(), hv_loaded_base(),
-		hv_loaded_size() / 1024, interposed ? "on" : "off");
-	if (!interposed)
+	kprintf("hv: image \"%s\" at %lx, %lu KiB, %s\n", loader_name(), loader_base(),
+		loader_size() / 1024, launch_is_on() ? "on" : "off");
+	if (!launch_is_on())
 		return 0;
-	int64_t version = vmcall(HC_VERSION, 0, 0, 0);
-	int64_t err = vmcall(HC_STATS, (uint64_t)&stats, sizeof(stats), 0);
+	int64_t version = hypercall(HC_VERSION, 0, 0, 0);
+	int64_t err = hypercall(HC_STATS, (uint64_t)&stats, sizeof(stats), 0);
 	if (err) {
 		kprintf("hv: stats hypercall failed: %s\n", errno_name((int)err));
 		return (int)err;
@@ -124,9 +68,15 @@ hv_status(void)
 	kprintf("hv: memory %s: %lu fills, %lu guest faults, %lu refused, %lu flushes, %lu invlpg, pool %lu/%lu free\n",
 		m->mode < 3 ? mem_modes[m->mode] : "?", m->fills, m->guest_faults, m->refused, m->flushes, m->invlpgs,
 		m->pool_free, m->pool_size);
-	for (int i = 0; i < HV_STATS_REASONS; i++)
-		if (stats.exit_reason[i])
-			kprintf("hv:   exit reason %d: %lu\n", i, stats.exit_reason[i]);
+	static const char *const names[HV_EVENTS] = HV_EVENT_NAMES;
+	for (int i = 0; i < HV_EVENTS_MAX; i++) {
+		if (!stats.event[i])
+			continue;
+		if (i < HV_EVENTS)
+			kprintf("hv:   event %s: %lu\n", names[i], stats.event[i]);
+		else
+			kprintf("hv:   event %d: %lu\n", i, stats.event[i]);
+	}
 	for (int v = 0; v < HV_STATS_VECTORS; v++)
 		if (stats.interrupt_vector[v])
 			kprintf("hv:   interrupt vector %d: %lu\n", v, stats.interrupt_vector[v]);
@@ -136,7 +86,7 @@ hv_status(void)
 /* Hypercalls with bad arguments must fail cleanly and leave the guest
  * running: each line says what was asked, what came back and what should. */
 static int
-hv_check(void)
+hvcmd_check(void)
 {
 	static const struct {
 		const char *what;
@@ -152,13 +102,13 @@ hv_check(void)
 		{ "HC_STATS unmapped user page", HC_STATS, 0x0000009000000000ULL, sizeof(struct hv_stats), -EFAULT },
 		{ "unknown hypercall", 0x7777, 0, 0, -ENOSYS },
 	};
-	if (!interposed) {
+	if (!launch_is_on()) {
 		kprintf("hv: not on\n");
 		return -ENOENT;
 	}
 	int bad = 0;
 	for (unsigned i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
-		int64_t got = vmcall(calls[i].nr, calls[i].a1, calls[i].a2, 0);
+		int64_t got = hypercall(calls[i].nr, calls[i].a1, calls[i].a2, 0);
 		bool ok = got == calls[i].want;
 		bad += !ok;
 		kprintf("hv check: %s -> %ld (%s)%s\n", calls[i].what, got, got < 0 ? errno_name((int)got) : "value",
@@ -172,9 +122,9 @@ hv_check(void)
  * to see hv_panic's report and controlled power-off. Natively the same
  * would reset the machine, so it needs the hypervisor on. */
 static int
-hv_crash(void)
+hvcmd_crash(void)
 {
-	if (!interposed) {
+	if (!launch_is_on()) {
 		kprintf("hv: crash needs the hypervisor on\n");
 		return -ENOENT;
 	}
@@ -187,26 +137,26 @@ hv_crash(void)
 }
 
 static int
-hv_unload_cmd(void)
+hvcmd_unload(void)
 {
-	if (interposed) {
+	if (launch_is_on()) {
 		kprintf("hv: still on; hv off first\n");
 		return -EBUSY;
 	}
-	if (!hv_is_loaded()) {
+	if (!loader_is_loaded()) {
 		kprintf("hv: not loaded\n");
 		return -ENOENT;
 	}
-	return hv_unload();
+	return loader_unload();
 }
 
 static int
-hv_cycle(const char *count)
+hvcmd_cycle(const char *count)
 {
 	unsigned long long n;
 	if (parse_u64(count, &n) != 0 || n == 0)
 		return SHELL_USAGE;
-	if (hv_is_loaded()) {
+	if (loader_is_loaded()) {
 		kprintf("hv: cycle needs no image loaded\n");
 		return -EBUSY;
 	}
@@ -214,11 +164,11 @@ hv_cycle(const char *count)
 	unsigned long long done = 0;
 	int err = 0;
 	for (; done < n && !err; done++) {
-		err = hv_load(HV_DEFAULT_MODULE);
-		if (!err && !(err = hv_on(0, true)))
-			err = hv_off(true);
-		if (hv_is_loaded())
-			hv_unload();
+		err = loader_load(LOADER_DEFAULT_MODULE);
+		if (!err && !(err = hvcmd_on(0, true)))
+			err = hvcmd_off(true);
+		if (loader_is_loaded())
+			loader_unload();
 	}
 	uint64_t after = pmm_free_pages();
 	kprintf("hv: cycle: %llu of %llu cycles, free pages before %lu after %lu, leaked %ld\n", err ? done - 1 : done,
@@ -229,7 +179,7 @@ hv_cycle(const char *count)
 }
 
 static void
-hv_report_unload(void)
+hvcmd_report_unload(void)
 {
 	uint64_t after = pmm_free_pages();
 	kprintf("hv: unloaded, free pages %lu\n", after);
@@ -240,7 +190,7 @@ hv_report_unload(void)
 
 /* RETURNS: the HV_MEM_* memory interposition named `name`, or -1. */
 static int
-hv_mem_mode(const char *name)
+hvcmd_mem_mode(const char *name)
 {
 	if (strcmp(name, "shadow") == 0)
 		return HV_MEM_SHADOW;
@@ -252,55 +202,55 @@ hv_mem_mode(const char *name)
 }
 
 static int
-hv_cmd(int argc, char **argv)
+hvcmd_main(int argc, char **argv)
 {
 	if (argc < 2)
 		return SHELL_USAGE;
 	const char *op = argv[1];
 	if (strcmp(op, "load") == 0 && argc <= 3) {
 		uint64_t free_before = pmm_free_pages();
-		int err = hv_load(argc == 3 ? argv[2] : HV_DEFAULT_MODULE);
+		int err = loader_load(argc == 3 ? argv[2] : LOADER_DEFAULT_MODULE);
 		if (!err)
-			kprintf("hv: loaded \"%s\" at %lx, %lu KiB, free pages %lu\n", hv_loaded_name(),
-				hv_loaded_base(), hv_loaded_size() / 1024, pmm_free_pages());
+			kprintf("hv: loaded \"%s\" at %lx, %lu KiB, free pages %lu\n", loader_name(),
+				loader_base(), loader_size() / 1024, pmm_free_pages());
 		if (!err) {
 			free_before_load = free_before;
-			report_kv("reserved_pages", "%lu", hv_loaded_size() / PAGE_SIZE);
-			report_kv("base", "0x%lx", hv_loaded_base());
+			report_kv("reserved_pages", "%lu", loader_size() / PAGE_SIZE);
+			report_kv("base", "0x%lx", loader_base());
 			report_kv("free_pages", "%lu", pmm_free_pages());
 		}
 		return err;
 	}
 	if (strcmp(op, "on") == 0 && argc == 2)
-		return hv_on(0, false);
-	if (strcmp(op, "on") == 0 && argc == 3 && hv_mem_mode(argv[2]) >= 0)
-		return hv_on((uint32_t)hv_mem_mode(argv[2]) << HV_LAUNCH_MEM_SHIFT, false);
+		return hvcmd_on(0, false);
+	if (strcmp(op, "on") == 0 && argc == 3 && hvcmd_mem_mode(argv[2]) >= 0)
+		return hvcmd_on((uint32_t)hvcmd_mem_mode(argv[2]) << HV_LAUNCH_MEM_SHIFT, false);
 	if (strcmp(op, "on") == 0 && argc == 3 && strcmp(argv[2], "bad-entry") == 0)
-		return hv_on(HV_LAUNCH_FORCE_BAD_ENTRY, false);
+		return hvcmd_on(HV_LAUNCH_FORCE_BAD_ENTRY, false);
 	if (strcmp(op, "on") == 0 && argc == 3 && strcmp(argv[2], "bad-host") == 0)
-		return hv_on(HV_LAUNCH_FORCE_BAD_HOST, false);
+		return hvcmd_on(HV_LAUNCH_FORCE_BAD_HOST, false);
 	if (strcmp(op, "off") == 0 && argc == 2)
-		return hv_off(false);
+		return hvcmd_off(false);
 	if (strcmp(op, "unload") == 0 && argc == 2) {
-		int err = hv_unload_cmd();
+		int err = hvcmd_unload();
 		if (!err)
-			hv_report_unload();
+			hvcmd_report_unload();
 		return err;
 	}
 	if (strcmp(op, "status") == 0 && argc == 2)
-		return hv_status();
+		return hvcmd_status();
 	if (strcmp(op, "probe") == 0 && argc == 2) {
-		hv_probe();
+		probe_run();
 		return 0;
 	}
 	if (strcmp(op, "crash") == 0 && argc == 2)
-		return hv_crash();
+		return hvcmd_crash();
 	if (strcmp(op, "check") == 0 && argc == 2)
-		return hv_check();
+		return hvcmd_check();
 	if (strcmp(op, "cycle") == 0 && argc == 3)
-		return hv_cycle(argv[2]);
+		return hvcmd_cycle(argv[2]);
 	return SHELL_USAGE;
 }
 
 SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [shadow|none|ept|bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N",
-	      "load, interpose, devirtualize and unload the hypervisor", hv_cmd);
+	      "load, interpose, devirtualize and unload the hypervisor", hvcmd_main);

@@ -3,6 +3,7 @@
  * §24.4 "Life Cycle of VMM Software"), and the way back: devirtualize from
  * an exit, or undo everything when any step fails. */
 #include "hv/vmx/vmx.h"
+#include "hv/vmx/vmx_insn.h"
 #include "hv/arch.h"
 #include "hv/hv.h"
 #include "hv/mem.h"
@@ -13,6 +14,7 @@
 #include "hv/vmx/controls.h"
 #include "hv/vmx/names.h"
 #include "hv/vmx/vmcs.h"
+#include "hv/trace.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/lab.h"
@@ -52,7 +54,7 @@ vmx_check_cpu(char *why)
 	cpuid(1, 0, &a, &b, &c, &d);
 	if (!(c & CPUID_1_ECX_VMX)) {
 		strlcpy(why, "VMX not available on this CPU", HV_REASON_LEN);
-		return -ENODEV;
+		return trace_err(-ENODEV);
 	}
 	/* §24.7: VMXON needs the lock bit and "VMX outside SMX" in IA32_FEATURE_CONTROL. */
 	uint64_t fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
@@ -60,13 +62,13 @@ vmx_check_cpu(char *why)
 		wrmsr(MSR_IA32_FEATURE_CONTROL, fc | FEATURE_CONTROL_LOCK | FEATURE_CONTROL_VMX_OUTSIDE_SMX);
 	else if (!(fc & FEATURE_CONTROL_VMX_OUTSIDE_SMX)) {
 		strlcpy(why, "VMX disabled by firmware (IA32_FEATURE_CONTROL locked)", HV_REASON_LEN);
-		return -ENODEV;
+		return trace_err(-ENODEV);
 	}
 	uint64_t basic = rdmsr(MSR_IA32_VMX_BASIC);
 	uint64_t region = (basic >> 32) & 0x1FFF;
 	if (region > HV_PAGE_SIZE) {
 		ksnprintf(why, HV_REASON_LEN, "VMCS region of %lu bytes does not fit a page", region);
-		return -ENODEV;
+		return trace_err(-ENODEV);
 	}
 	return 0;
 	/* LAB 04 END */
@@ -111,7 +113,7 @@ vmx_on(char *why)
 	if (rc != VMX_OK) {
 		write_cr4(read_cr4() & ~CR4_VMXE);
 		ksnprintf(why, HV_REASON_LEN, "VMXON failed (%s)", rc == VMX_FAIL_INVALID ? "VMfailInvalid" : "VMfailValid");
-		return -EIO;
+		return trace_err(-EIO);
 	}
 	return 0;
 	/* LAB 04 END */
@@ -128,7 +130,7 @@ vmx_failure(int rc, const char *insn, char *why)
 		ksnprintf(why, HV_REASON_LEN, "%s failed: VMfailInvalid", insn);
 	}
 	vmx_leave();
-	return -EIO;
+	return trace_err(-EIO);
 }
 
 int
@@ -139,7 +141,6 @@ arch_interpose(const struct hv_launch *l, uint64_t tsc_start, char *why)
 		return err;
 	memset(&vmx, 0, sizeof(vmx));
 	prepare_regions();
-	vmx_intr_reset();
 	err = vmx_on(why);
 	if (err)
 		return err;
@@ -183,7 +184,7 @@ vmx_entry_failed(uint32_t reason)
 	ksnprintf(why, sizeof(why), "VM entry failed: exit reason %u (%s), qualification %lx", reason & 0xFFFF,
 		  vmx_exit_reason_name(reason), qual);
 	vmx_leave();
-	hv_fail(-EIO, why);
+	hv_fail(trace_err(-EIO), why);
 }
 
 void

@@ -16,7 +16,6 @@ struct vmx_cpu {
 	uint32_t proc_controls;	/* cached: interrupt-window exiting toggles */
 	bool vmcs_loaded;	/* VMCS current: VMREAD works, arch_dump shows the guest */
 	bool launched;		/* the first VM entry succeeded */
-	bool power_off_noted;
 };
 
 extern struct vmx_cpu vmx;
@@ -39,14 +38,8 @@ void vmx_entry_failed(uint32_t reason) __attribute__((noreturn));
 /* vmx.c: VMCLEAR, VMXOFF, CR4.VMXE off: back to a CPU without VMX. */
 void vmx_leave(void);
 
-/* intr.c: external interrupts on their way to the guest. */
-void vmx_intr_reset(void);
-void vmx_intr_queue(uint8_t vector);
-bool vmx_intr_pending(void);
-bool vmx_guest_interruptible(void);
-/* Injects a pending interrupt if the guest can take one now, and turns
- * interrupt-window exiting on exactly while some remain. */
+/* intr.c: injects the interrupt the core picks if the guest can take one
+ * now, and turns interrupt-window exiting on exactly while some remain. */
 void vmx_intr_deliver(void);
-void vmx_inject_exception(uint8_t vector, bool has_error, uint32_t error);
 
 #endif

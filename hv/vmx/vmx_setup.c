@@ -6,10 +6,12 @@
  * and Loading Guest State". */
 #include "hv/vmx/vmx.h"
 #include "hv/cpu.h"
+#include "hv/io.h"
 #include "hv/mem.h"
 #include "hv/shadow_pt.h"
 #include "hv/vmx/controls.h"
 #include "hv/vmx/vmcs.h"
+#include "hv/trace.h"
 #include "kernel/errno.h"
 #include "kernel/lab.h"
 #include "kernel/printf.h"
@@ -48,7 +50,7 @@ read_segment(const struct hv_cpu_state *s, uint16_t sel, struct segment *seg, ch
 	if ((sel & 4) || (sel | 7u) > s->gdtr_limit ||
 	    mem_copy_from_guest(s->cr3, &desc[0], s->gdtr_base + (sel & ~7u), 8)) {
 		ksnprintf(why, HV_REASON_LEN, "selector %x is not in the OS's GDT", sel);
-		return -EINVAL;
+		return trace_err(-EINVAL);
 	}
 	uint64_t d = desc[0];
 	seg->base = ((d >> 16) & 0xFFFFFF) | (((d >> 56) & 0xFF) << 24);
@@ -60,7 +62,7 @@ read_segment(const struct hv_cpu_state *s, uint16_t sel, struct segment *seg, ch
 		/* A system descriptor is 16 bytes in IA-32e mode: base bits 63:32 follow. */
 		if (mem_copy_from_guest(s->cr3, &desc[1], s->gdtr_base + (sel & ~7u) + 8, 8)) {
 			ksnprintf(why, HV_REASON_LEN, "selector %x: TSS descriptor cut off", sel);
-			return -EINVAL;
+			return trace_err(-EINVAL);
 		}
 		seg->base |= desc[1] << 32;
 	}
@@ -85,10 +87,10 @@ write_guest_segments(const struct hv_cpu_state *s, char *why)
 	const uint16_t sels[] = { s->es, s->cs, s->ss, s->ds, s->fs, s->gs, s->tr };
 	if ((s->tr & ~3u) == 0) {
 		strlcpy(why, "the OS has no TSS loaded (TR = 0); a VM entry needs one", HV_REASON_LEN);
-		return -EINVAL;
+		return trace_err(-EINVAL);
 	}
 	for (unsigned i = 0; i < sizeof(sels) / sizeof(sels[0]); i++) {
-		struct segment seg;
+		struct segment seg = { 0 };
 		int err = read_segment(s, sels[i], &seg, why);
 		if (err)
 			return err;
@@ -202,10 +204,6 @@ intercept_port(uint16_t port)
 	bitmap[bit / 8] |= (uint8_t)(1u << (bit % 8));
 }
 
-/* I/O passes through; only the power-off ports exit, so the hypervisor can
- * say the OS powered off under it (device emulation will add ports here). */
-#define PORT_QEMU_DEBUG_EXIT 0xF4
-#define PORT_BOCHS_SHUTDOWN 0x8900
 
 static void
 write_bitmaps(void)
@@ -213,9 +211,8 @@ write_bitmaps(void)
 	intercept_msr(vmx.msr_bitmap, MSR_IA32_FEATURE_CONTROL);
 	for (uint32_t msr = MSR_IA32_VMX_BASIC; msr <= MSR_IA32_VMX_VMFUNC; msr++)
 		intercept_msr(vmx.msr_bitmap, msr);
-	for (uint16_t p = PORT_QEMU_DEBUG_EXIT; p < PORT_QEMU_DEBUG_EXIT + 4; p++)
-		intercept_port(p);
-	intercept_port(PORT_BOCHS_SHUTDOWN);
+	/* I/O passes through except the ports the core wants to see. */
+	io_intercepts(intercept_port);
 	vmcs_write(MSR_BITMAP, mem_pa(vmx.msr_bitmap));
 	vmcs_write(IO_BITMAP_A, mem_pa(vmx.io_bitmap_a));
 	vmcs_write(IO_BITMAP_B, mem_pa(vmx.io_bitmap_b));
@@ -254,7 +251,7 @@ write_controls(char *why)
 		which = "VM-entry";
 	if (which) {
 		ksnprintf(why, HV_REASON_LEN, "CPU lacks required %s VMX controls", which);
-		return -ENODEV;
+		return trace_err(-ENODEV);
 	}
 	vmx.proc_controls = proc;
 	vmcs_write(PIN_BASED_VM_EXEC_CONTROL, pin);

@@ -1,0 +1,93 @@
+/* The launch protocol (hv/abi.h struct hv_launch): what C captures of the
+ * live CPU, the call through trampoline.S into the image's entry, and the
+ * HC_DEVIRTUALIZE hypercall that ends it. */
+#include "guestos/hvload/launch.h"
+#include "guestos/hvload/hypercall.h"
+#include "guestos/hvload/loader.h"
+#include "hv/abi.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/string.h"
+#include "kernel/x86.h"
+
+/* trampoline.S: RETURNS 0 as a guest, or the hypervisor's negative errno natively. */
+int trampoline_enter(struct hv_launch *l, uint64_t entry);
+
+static bool interposed;
+static struct hv_launch launch;
+
+/* The state only C reads easily; hvload/trampoline.S adds the rest. */
+static void
+launch_capture_state(struct hv_cpu_state *s)
+{
+	struct desc_ptr gdtr, idtr;
+	memset(s, 0, sizeof(*s));
+	s->cr0 = read_cr0();
+	s->cr3 = read_cr3();
+	s->cr4 = read_cr4();
+	s->efer = rdmsr(MSR_EFER);
+	s->pat = rdmsr(MSR_PAT);
+	s->fs_base = rdmsr(MSR_FS_BASE);
+	s->gs_base = rdmsr(MSR_GS_BASE);
+	s->kernel_gs_base = rdmsr(MSR_KERNEL_GS_BASE);
+	sgdt(&gdtr);
+	sidt(&idtr);
+	s->gdtr_base = gdtr.base;
+	s->gdtr_limit = gdtr.limit;
+	s->idtr_base = idtr.base;
+	s->idtr_limit = idtr.limit;
+	s->tr = str();
+}
+
+int
+launch_on(uint32_t flags, uint64_t *tsc)
+{
+	if (!loader_is_loaded()) {
+		kprintf("hv: no image loaded (hv load first)\n");
+		return -ENOENT;
+	}
+	if (interposed) {
+		kprintf("hv: already on\n");
+		return -EBUSY;
+	}
+	memset(&launch, 0, sizeof(launch));
+	launch.abi_version = HV_ABI_VERSION;
+	launch.flags = flags;
+	launch.phys_base = loader_base();
+	launch.phys_size = loader_size();
+	launch_capture_state(&launch.state);
+	uint64_t t0 = rdtsc();
+	int err = trampoline_enter(&launch, loader_entry());
+	*tsc = rdtsc() - t0;
+	if (err) {
+		kprintf("hv: on failed: %s (%s); still native\n", launch.reason, errno_name(err));
+		return err == -EINVAL ? -EIO : err;
+	}
+	interposed = true;
+	hypercall_forget();
+	return 0;
+}
+
+int
+launch_off(uint64_t *tsc)
+{
+	if (!interposed) {
+		kprintf("hv: not on\n");
+		return -ENOENT;
+	}
+	uint64_t t0 = rdtsc();
+	int64_t err = hypercall(HC_DEVIRTUALIZE, 0, 0, 0);
+	*tsc = rdtsc() - t0;
+	if (err) {
+		kprintf("hv: off failed: %s\n", errno_name((int)err));
+		return (int)err;
+	}
+	interposed = false;
+	return 0;
+}
+
+bool
+launch_is_on(void)
+{
+	return interposed;
+}
