@@ -56,7 +56,7 @@ images: $(GUESTOS_ELF) $(HV_BIN)
 
 # Structure offsets for the .S files, generated from C (tools/asm_offsets.c) so
 # assembly and C can never disagree about a layout.
-$(ASM_OFFSETS): tools/asm_offsets.c hv/abi.h hv/regs.h
+$(ASM_OFFSETS): tools/asm_offsets.c hv/abi.h hv/regs.h guestos/cpu/fault_catch.h
 	@mkdir -p $(@D)
 	$(CC) $(KCFLAGS) -S -o $@.s $<
 	sed -n 's/.*->\([A-Z0-9_]*\) \([0-9]*\).*/#define \1 \2/p' $@.s > $@.tmp

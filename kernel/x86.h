@@ -70,6 +70,21 @@ static inline void sgdt(struct desc_ptr *p) { __asm__ volatile("sgdt %0" : "=m"(
 static inline void sidt(struct desc_ptr *p) { __asm__ volatile("sidt %0" : "=m"(*p)); }
 static inline void ltr(uint16_t sel) { __asm__ volatile("ltr %0" : : "r"(sel)); }
 static inline uint16_t str(void) { uint16_t v; __asm__ volatile("str %0" : "=r"(v)); return v; }
+static inline void lldt(uint16_t sel) { __asm__ volatile("lldt %0" : : "r"(sel)); }
+static inline uint16_t sldt(void) { uint16_t v; __asm__ volatile("sldt %0" : "=r"(v)); return v; }
+
+/* CR8 (the task-priority register) and the debug registers DR0-DR3, DR6, DR7. */
+static inline uint64_t read_cr8(void) { uint64_t v; __asm__ volatile("mov %%cr8, %0" : "=r"(v)); return v; }
+static inline void write_cr8(uint64_t v) { __asm__ volatile("mov %0, %%cr8" : : "r"(v) : "memory"); }
+#define X86_DR(n) \
+	static inline uint64_t read_dr##n(void) { uint64_t v; __asm__ volatile("mov %%dr" #n ", %0" : "=r"(v)); return v; } \
+	static inline void write_dr##n(uint64_t v) { __asm__ volatile("mov %0, %%dr" #n : : "r"(v) : "memory"); }
+X86_DR(0)
+X86_DR(1)
+X86_DR(2)
+X86_DR(3)
+X86_DR(6)
+X86_DR(7)
 
 /* A magic breakpoint in Bochs (magic_break: enabled=1); a no-op elsewhere. */
 static inline void bochs_magic_break(void) { __asm__ volatile("xchg %%bx, %%bx" : : : "memory"); }
@@ -88,6 +103,13 @@ static inline void bochs_magic_break(void) { __asm__ volatile("xchg %%bx, %%bx" 
 #define MSR_GS_BASE 0xC0000101
 #define MSR_KERNEL_GS_BASE 0xC0000102
 #define MSR_PAT 0x277
+#define MSR_STAR 0xC0000081
+#define MSR_LSTAR 0xC0000082
+#define MSR_CSTAR 0xC0000083
+#define MSR_SFMASK 0xC0000084
+#define MSR_TSC_AUX 0xC0000103
+#define MSR_APIC_BASE 0x1B
+#define MSR_DEBUGCTL 0x1D9
 #define EFER_SCE (1ULL << 0)
 #define EFER_LME (1ULL << 8)
 #define EFER_LMA (1ULL << 10)
