@@ -12,6 +12,7 @@
 #define GDT_USER_DATA (0x18 | 3)
 #define GDT_USER_CODE (0x20 | 3)
 #define GDT_TSS 0x28
+#define GDT_LDT 0x38
 
 /* Loads the GDT, reloads every segment register and TR. */
 void gdt_init(void);

@@ -128,6 +128,19 @@ regs_try_dr_write(unsigned n, uint64_t value)
 	return fault_catch(dr_write, &op, NULL);
 }
 
+static void
+ldt_load(void *p)
+{
+	lldt((uint16_t)((struct regs_op *)p)->value);
+}
+
+int
+regs_try_lldt(uint16_t sel)
+{
+	struct regs_op op = { 0, 0, sel };
+	return fault_catch(ldt_load, &op, NULL);
+}
+
 int
 regs_try_msr_read(uint32_t msr, uint64_t *value)
 {

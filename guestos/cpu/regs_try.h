@@ -16,6 +16,10 @@ int regs_try_cr_write(unsigned n, uint64_t value);
 int regs_try_dr_read(unsigned n, uint64_t *value);
 int regs_try_dr_write(unsigned n, uint64_t value);
 
+/* LLDT of sel (SDM Vol. 2A "LLDT—Load Local Descriptor Table Register").
+ * RETURNS: FAULT_NONE, or the fault's vector. */
+int regs_try_lldt(uint16_t sel);
+
 /* RDMSR / WRMSR. RETURNS: FAULT_NONE, or the fault's vector. */
 int regs_try_msr_read(uint32_t msr, uint64_t *value);
 int regs_try_msr_write(uint32_t msr, uint64_t value);

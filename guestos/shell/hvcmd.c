@@ -1,6 +1,8 @@
 /* Shell commands for the hypervisor: hv load|on|off|unload|status|check|probe|crash|cycle.
  * `hv on` hands the live CPU state to the image's entry through
  * hv_trampoline.S; `hv off` asks for it back with a hypercall. */
+#include "guestos/cpu/fault_catch.h"
+#include "guestos/cpu/regs_try.h"
 #include "guestos/hvload/loader.h"
 #include "guestos/hvload/probe.h"
 #include "guestos/mm/pmm.h"
@@ -41,6 +43,11 @@ capture_state(struct hv_cpu_state *s)
 	s->idtr_base = idtr.base;
 	s->idtr_limit = idtr.limit;
 	s->tr = str();
+	s->ldtr = sldt();
+	s->dr7 = read_dr7();
+	/* 0 where the MSR does not exist (Bochs): what the hypervisor then leaves it. */
+	if (regs_try_msr_read(MSR_DEBUGCTL, &s->debugctl) != FAULT_NONE)
+		s->debugctl = 0;
 }
 
 /* RETURNS: 0 when interposed; a negative errno after printing why not. */

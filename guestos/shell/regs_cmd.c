@@ -114,6 +114,19 @@ msr_cmd(int argc, char **argv)
 	return regs_cmd(&kind_msr, argc, argv);
 }
 
+/* `lldt SEL`: an LDT the OS loaded (guestos/cpu/gdt.h GDT_LDT) is state too. */
+static int
+lldt_cmd(int argc, char **argv)
+{
+	unsigned long long sel;
+	if (argc != 2 || parse_u64(argv[1], &sel) != 0 || sel > 0xFFFF)
+		return -EINVAL;
+	int fault = regs_try_lldt((uint16_t)sel);
+	kprintf("ldtr <- 0x%llx: %s\n", sel, fault_catch_name(fault));
+	return 0;
+}
+
 SHELL_COMMAND(cr, "cr", "cr N [VALUE]", "read or write control register N, faults named", cr_cmd);
 SHELL_COMMAND(dr, "dr", "dr N [VALUE]", "read or write debug register N, faults named", dr_cmd);
 SHELL_COMMAND(msr, "msr", "msr ADDR [VALUE]", "read or write an MSR, faults named", msr_cmd);
+SHELL_COMMAND(lldt, "lldt", "lldt SELECTOR", "load LDTR (0x38: the OS's empty LDT), faults named", lldt_cmd);

@@ -4,9 +4,11 @@
  * what happened is counted, and the last 64 exits are kept for hv_panic. */
 #include "hv/vmx/vmx.h"
 #include "hv/abi.h"
+#include "hv/cr.h"
 #include "hv/hypercall.h"
 #include "hv/panic.h"
 #include "hv/stats.h"
+#include "hv/vmx/controls.h"
 #include "hv/vmx/names.h"
 #include "hv/vmx/vmcs.h"
 #include "kernel/console.h"
@@ -158,45 +160,75 @@ vmx_exit_vmx_instruction(struct hv_regs *r)
 	return true;
 }
 
-static uint64_t *
-cr_gpr(struct hv_regs *r, unsigned n, uint64_t *rsp)
+static uint64_t
+gpr_get(const struct hv_regs *r, unsigned n)
 {
-	if (n == GPR_RSP) {
-		*rsp = vmcs_read(GUEST_RSP);
-		return rsp;
-	}
-	return &r->gpr[n];
+	return n == GPR_RSP ? vmcs_read(GUEST_RSP) : r->gpr[n];
 }
 
-/* MOV to CR0/CR4 that touch bits we own, and every MOV to CR3 (SDM Vol. 3C
+static void
+gpr_set(struct hv_regs *r, unsigned n, uint64_t v)
+{
+	if (n == GPR_RSP)
+		vmcs_write(GUEST_RSP, v);
+	else
+		r->gpr[n] = v;
+}
+
+/* The one place a validated guest CR3 goes into guest state. */
+static void
+guest_cr3_load(uint64_t cr3)
+{
+	vmcs_write(GUEST_CR3, cr3);
+}
+
+/* MOV to CR: hv/cr.c says whether the CPU would fault and what the
+ * register then holds; the guest keeps its view in the read shadows while
+ * the real register also holds the bits VMX fixes (SDM Vol. 3C §25.6.6
+ * "Guest/Host Masks and Read Shadows for CR0 and CR4"). */
+static void
+mov_to_cr(struct hv_regs *r, unsigned cr, unsigned gpr)
+{
+	uint64_t v = gpr_get(r, gpr), out;
+	struct cr_view g = { vmx_guest_cr0(), vmcs_read(GUEST_CR3), vmx_guest_cr4(),
+			     (vmcs_read(GUEST_IA32_EFER) & EFER_LMA) != 0 };
+	int err = cr == 0 ? cr_check_cr0(&vmx.cr, &g, v, &out)
+		: cr == 3 ? cr_check_cr3(&vmx.cr, &g, v, &out)
+		: cr == 4 ? cr_check_cr4(&vmx.cr, &g, v, &out)
+			  : cr_check_cr8(v, &out);
+	if (err) {
+		vmx_inject_exception(VECTOR_GP, true, 0);
+		return;
+	}
+	if (cr == 0) {
+		vmcs_write(CR0_READ_SHADOW, out);
+		vmcs_write(GUEST_CR0, vmx_fixed_bits(out, vmx.cr0_fixed0, vmx.cr0_fixed1));
+	} else if (cr == 3) {
+		guest_cr3_load(out);
+	} else if (cr == 4) {
+		vmcs_write(CR4_READ_SHADOW, out);
+		vmcs_write(GUEST_CR4, vmx_fixed_bits(out, vmx.cr4_fixed0, vmx.cr4_fixed1));
+	} else {
+		/* No TPR shadow: the guest's CR8 is the real one. */
+		write_cr8(out);
+	}
+	skip_instruction();
+}
+
+/* MOV to CR0/CR4 that touch bits we own, every MOV to CR3, and MOV from
+ * CR3 or CR8 or to CR8 where a CPU cannot turn those exits off (SDM Vol. 3C
  * §28.2.1 Table 28-3 "Exit Qualification for Control-Register Accesses"). */
 static bool
 vmx_exit_cr_access(struct hv_regs *r)
 {
-	uint64_t q = vmcs_read(EXIT_QUALIFICATION), rsp;
+	uint64_t q = vmcs_read(EXIT_QUALIFICATION);
 	unsigned cr = q & 15, type = (q >> 4) & 3, gpr = (q >> 8) & 15;
-	if (type == 0 && (cr == 0 || cr == 3 || cr == 4)) {
-		uint64_t v = *cr_gpr(r, gpr, &rsp);
-		if (cr == 3) {
-			/* Bit 63 only means "no flush" with CR4.PCIDE; not part of CR3. */
-			vmcs_write(GUEST_CR3, v & ~(1ULL << 63));
-		} else if (cr == 0) {
-			/* Clearing PE or PG is not supported without unrestricted guest: #GP. */
-			if ((v & vmx.cr0_fixed0) != vmx.cr0_fixed0 || (v & ~vmx.cr0_fixed1)) {
-				vmx_inject_exception(VECTOR_GP, true, 0);
-				return true;
-			}
-			vmcs_write(CR0_READ_SHADOW, v);
-			vmcs_write(GUEST_CR0, v);
-		} else {
-			/* VMXE is hidden: setting it faults as without VMX. */
-			if ((v & CR4_VMXE) || (v & ~vmx.cr4_fixed1)) {
-				vmx_inject_exception(VECTOR_GP, true, 0);
-				return true;
-			}
-			vmcs_write(CR4_READ_SHADOW, v);
-			vmcs_write(GUEST_CR4, v | vmx.cr4_fixed0);
-		}
+	if (type == 0 && (cr == 0 || cr == 3 || cr == 4 || cr == 8)) {
+		mov_to_cr(r, cr, gpr);
+		return true;
+	}
+	if (type == 1 && (cr == 3 || cr == 8)) {
+		gpr_set(r, gpr, cr == 3 ? vmcs_read(GUEST_CR3) : read_cr8());
 		skip_instruction();
 		return true;
 	}

@@ -71,6 +71,19 @@ vmx_check_cpu(char *why)
 	/* LAB 04 END */
 }
 
+/* MAXPHYADDR (SDM Vol. 3A §4.1.4 "Enumeration of Paging Features by CPUID"):
+ * CPUID 0x80000008 EAX[7:0], or 36 on a CPU without the leaf. */
+static unsigned
+phys_bits(void)
+{
+	uint32_t a, b, c, d;
+	cpuid(0x80000000, 0, &a, &b, &c, &d);
+	if (a < 0x80000008)
+		return 36;
+	cpuid(0x80000008, 0, &a, &b, &c, &d);
+	return a & 0xFF;
+}
+
 static void
 prepare_regions(void)
 {
@@ -88,6 +101,21 @@ prepare_regions(void)
 	vmx.cr4_fixed1 = rdmsr(MSR_IA32_VMX_CR4_FIXED1);
 	vmx.cr0_mask = vmx_fixed_mask(vmx.cr0_fixed0, vmx.cr0_fixed1);
 	vmx.cr4_mask = vmx_fixed_mask(vmx.cr4_fixed0, vmx.cr4_fixed1) | CR4_VMXE;
+	/* The guest's CR4 may hold what this CPU allows under VMX, VMXE aside (hidden). */
+	vmx.cr.cr4_supported = vmx.cr4_fixed1 & ~CR4_VMXE;
+	vmx.cr.phys_bits = phys_bits();
+}
+
+uint64_t
+vmx_guest_cr0(void)
+{
+	return (vmcs_read(GUEST_CR0) & ~vmx.cr0_mask) | (vmcs_read(CR0_READ_SHADOW) & vmx.cr0_mask);
+}
+
+uint64_t
+vmx_guest_cr4(void)
+{
+	return (vmcs_read(GUEST_CR4) & ~vmx.cr4_mask) | (vmcs_read(CR4_READ_SHADOW) & vmx.cr4_mask);
 }
 
 /* Enters VMX root operation with the VMXON region prepare_regions allocated
@@ -195,9 +223,9 @@ arch_devirtualize(struct hv_regs *r)
 	s.rip = vmcs_read(GUEST_RIP);
 	s.rsp = vmcs_read(GUEST_RSP);
 	s.rflags = vmcs_read(GUEST_RFLAGS);
-	s.cr0 = (vmcs_read(GUEST_CR0) & ~vmx.cr0_mask) | (vmcs_read(CR0_READ_SHADOW) & vmx.cr0_mask);
+	s.cr0 = vmx_guest_cr0();
 	s.cr3 = vmcs_read(GUEST_CR3);
-	s.cr4 = (vmcs_read(GUEST_CR4) & ~vmx.cr4_mask) | (vmcs_read(CR4_READ_SHADOW) & vmx.cr4_mask);
+	s.cr4 = vmx_guest_cr4();
 	s.efer = vmcs_read(GUEST_IA32_EFER);
 	s.pat = vmcs_read(GUEST_IA32_PAT);
 	s.fs_base = vmcs_read(GUEST_FS_BASE);
@@ -217,6 +245,11 @@ arch_devirtualize(struct hv_regs *r)
 	s.fs = (uint16_t)vmcs_read(GUEST_FS_SELECTOR);
 	s.gs = (uint16_t)vmcs_read(GUEST_GS_SELECTOR);
 	s.tr = (uint16_t)vmcs_read(GUEST_TR_SELECTOR);
+	s.ldtr = (uint16_t)vmcs_read(GUEST_LDTR_SELECTOR);
+	/* A VM exit sets DR7 to 0x400 and clears IA32_DEBUGCTL (§28.5.1 "Loading Host Control
+	 * Registers, Debug Registers, MSRs"); the guest's values were saved here. */
+	s.dr7 = vmcs_read(GUEST_DR7);
+	s.debugctl = vmcs_read(GUEST_IA32_DEBUGCTL);
 	wrmsr(MSR_SYSENTER_CS, vmcs_read(GUEST_SYSENTER_CS));
 	wrmsr(MSR_SYSENTER_ESP, vmcs_read(GUEST_SYSENTER_ESP));
 	wrmsr(MSR_SYSENTER_EIP, vmcs_read(GUEST_SYSENTER_EIP));
