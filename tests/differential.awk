@@ -14,7 +14,7 @@ BEGIN {
 	for (i = 1; i <= n; i++) is_native[nl[i]] = 1
 	run = 0; st = 0
 }
-/^guestos> diff *$/ { run++; where = "diff"; next }
+/^guestos> diff( safe)? *$/ { run++; where = "diff"; next }
 /^guestos> state *$/ { st++; where = "state"; next }
 /^guestos> / { where = ""; next }
 where == "diff" && /^diff [^ ]+: / {

@@ -3,6 +3,7 @@
 #ifndef GUESTOS_DIFF_TABLE_H
 #define GUESTOS_DIFF_TABLE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 enum diff_kind {
@@ -21,6 +22,10 @@ struct diff_op {
 	uint32_t reg;
 	uint64_t keep, set;
 	const char *by_design;
+	/* Brings the OS down where an emulator gets it wrong (QEMU TCG allows
+	 * a CR0.PG clear in 64-bit mode and hangs on a CR3 load with PCIDE):
+	 * skipped by `diff safe`. */
+	bool risky;
 };
 
 /* One operation that is neither a register read nor a write: fn(&value)
