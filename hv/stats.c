@@ -1,5 +1,6 @@
 /* Statistics. Counters live in the bss: a fresh image starts from zero, and
  * `hv on` after `hv off` of the same image starts a new interpose count. */
+#include <stdbool.h>
 #include "hv/stats.h"
 #include "hv/trace.h"
 #include "kernel/console.h"
@@ -7,6 +8,8 @@
 static struct hv_stats stats;
 static struct exit_record ring[STATS_RING];
 static unsigned ring_next;
+/* An interpose counts once the guest runs: a failed attempt is none. */
+static bool counted;
 
 /* Word stores: this runs inside the timed interpose path. */
 static void
@@ -24,7 +27,8 @@ stats_reset(void)
 	zero_words(&stats, sizeof(stats));
 	zero_words(ring, sizeof(ring));
 	ring_next = 0;
-	stats.interposes = interposes + 1;
+	stats.interposes = interposes;
+	counted = false;
 }
 
 void
@@ -36,6 +40,11 @@ stats_set_interpose_cost(uint64_t tsc)
 void
 stats_exit(uint32_t reason, uint64_t qualification, uint64_t guest_rip, uint64_t tsc)
 {
+	/* The first exit after a successful VM entry: this interpose happened. */
+	if (!counted) {
+		counted = true;
+		stats.interposes++;
+	}
 	stats.exits++;
 	if (reason < HV_STATS_REASONS)
 		stats.exit_reason[reason]++;

@@ -109,6 +109,7 @@ static inline void bochs_magic_break(void) { __asm__ volatile("xchg %%bx, %%bx" 
 #define MSR_SFMASK 0xC0000084
 #define MSR_TSC_AUX 0xC0000103
 #define MSR_APIC_BASE 0x1B
+#define MSR_FEATURE_CONTROL 0x3A
 #define MSR_DEBUGCTL 0x1D9
 #define EFER_SCE (1ULL << 0)
 #define EFER_LME (1ULL << 8)

@@ -11,7 +11,6 @@
 #include "kernel/console.h"
 #include "kernel/x86.h"
 
-#define MSR_IA32_FEATURE_CONTROL 0x3A
 #define MSR_IA32_VMX_BASIC 0x480
 #define CPUID_1_ECX_VMX (1u << 5)
 
@@ -52,7 +51,7 @@ hv_probe(void)
 	uint64_t flags = irq_save();
 	bool vmxe_visible = read_cr4() & CR4_VMXE;
 	const char *vmxon_result = probe_try(probe_vmxon, NULL);
-	const char *fc = probe_try(probe_rdmsr, (void *)(uint64_t)MSR_IA32_FEATURE_CONTROL);
+	const char *fc = probe_try(probe_rdmsr, (void *)(uint64_t)MSR_FEATURE_CONTROL);
 	const char *basic = probe_try(probe_rdmsr, (void *)(uint64_t)MSR_IA32_VMX_BASIC);
 	const char *set_vmxe = vmx_listed ? probe_try(probe_set_vmxe, NULL) : "not tried (CPUID: no VMX)";
 	irq_restore(flags);

@@ -12,7 +12,6 @@
 
 #define PIC_MASTER_DATA 0x21
 #define PIC_SLAVE_DATA 0xA1
-#define MSR_IA32_FEATURE_CONTROL 0x3A
 #define MSR_MTRR_DEF_TYPE 0x2FF
 
 static const struct {
@@ -35,7 +34,7 @@ static const struct {
 	{ "debugctl", MSR_DEBUGCTL },
 	{ "apic_base", MSR_APIC_BASE },
 	{ "mtrr_def_type", MSR_MTRR_DEF_TYPE },
-	{ "feature_control", MSR_IA32_FEATURE_CONTROL },
+	{ "feature_control", MSR_FEATURE_CONTROL },
 };
 
 static void

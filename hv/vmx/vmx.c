@@ -55,9 +55,11 @@ vmx_check_cpu(char *why)
 	}
 	/* §24.7: VMXON needs the lock bit and "VMX outside SMX" in IA32_FEATURE_CONTROL. */
 	uint64_t fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
-	if (!(fc & FEATURE_CONTROL_LOCK))
+	if (!(fc & FEATURE_CONTROL_LOCK)) {
+		/* The one change the OS can see after `hv off`: only a reset clears the lock. */
 		wrmsr(MSR_IA32_FEATURE_CONTROL, fc | FEATURE_CONTROL_LOCK | FEATURE_CONTROL_VMX_OUTSIDE_SMX);
-	else if (!(fc & FEATURE_CONTROL_VMX_OUTSIDE_SMX)) {
+		kprintf("[vmx] IA32_FEATURE_CONTROL was unlocked: locked it with VMX on; only a reset undoes this\n");
+	} else if (!(fc & FEATURE_CONTROL_VMX_OUTSIDE_SMX)) {
 		strlcpy(why, "VMX disabled by firmware (IA32_FEATURE_CONTROL locked)", HV_REASON_LEN);
 		return -ENODEV;
 	}
