@@ -8,15 +8,14 @@
 #include "kernel/x86.h"
 
 struct regs_op {
-	unsigned n;
-	uint32_t msr;
+	enum regs_space space;
+	uint32_t n;
 	uint64_t value;
 };
 
 static void
-cr_read(void *p)
+cr_read(struct regs_op *op)
 {
-	struct regs_op *op = p;
 	switch (op->n) {
 	case 0: op->value = read_cr0(); break;
 	case 1: __asm__ volatile("mov %%cr1, %0" : "=r"(op->value)); break;
@@ -29,9 +28,8 @@ cr_read(void *p)
 }
 
 static void
-cr_write(void *p)
+cr_write(struct regs_op *op)
 {
-	struct regs_op *op = p;
 	switch (op->n) {
 	case 0: write_cr0(op->value); break;
 	case 1: __asm__ volatile("mov %0, %%cr1" : : "r"(op->value)); break;
@@ -44,9 +42,8 @@ cr_write(void *p)
 }
 
 static void
-dr_read(void *p)
+dr_read(struct regs_op *op)
 {
-	struct regs_op *op = p;
 	switch (op->n) {
 	case 0: op->value = read_dr0(); break;
 	case 1: op->value = read_dr1(); break;
@@ -60,9 +57,8 @@ dr_read(void *p)
 }
 
 static void
-dr_write(void *p)
+dr_write(struct regs_op *op)
 {
-	struct regs_op *op = p;
 	switch (op->n) {
 	case 0: write_dr0(op->value); break;
 	case 1: write_dr1(op->value); break;
@@ -76,56 +72,53 @@ dr_write(void *p)
 }
 
 static void
-msr_read(void *p)
+op_read(void *p)
 {
 	struct regs_op *op = p;
-	op->value = rdmsr(op->msr);
+	if (op->space == REGS_CR)
+		cr_read(op);
+	else if (op->space == REGS_DR)
+		dr_read(op);
+	else
+		op->value = rdmsr(op->n);
 }
 
 static void
-msr_write(void *p)
+op_write(void *p)
 {
 	struct regs_op *op = p;
-	wrmsr(op->msr, op->value);
+	if (op->space == REGS_CR)
+		cr_write(op);
+	else if (op->space == REGS_DR)
+		dr_write(op);
+	else
+		wrmsr(op->n, op->value);
 }
 
-/* CR numbers 6 and up other than 8 are tried as CR5: same #UD, one case. */
-static unsigned
-cr_number(unsigned n)
+/* CR numbers 6 and up other than 8 are tried as CR5 (same #UD, one case);
+ * DR numbers wrap at 8. */
+static uint32_t
+reg_number(enum regs_space space, uint32_t n)
 {
-	return n <= 5 || n == 8 ? n : 5;
+	if (space == REGS_CR)
+		return n <= 5 || n == 8 ? n : 5;
+	return space == REGS_DR ? n & 7 : n;
 }
 
 int
-regs_try_cr_read(unsigned n, uint64_t *value)
+regs_try_read(enum regs_space space, uint32_t n, uint64_t *value)
 {
-	struct regs_op op = { cr_number(n), 0, 0 };
-	int v = fault_catch(cr_read, &op, NULL);
+	struct regs_op op = { space, reg_number(space, n), 0 };
+	int v = fault_catch(op_read, &op, NULL);
 	*value = op.value;
 	return v;
 }
 
 int
-regs_try_cr_write(unsigned n, uint64_t value)
+regs_try_write(enum regs_space space, uint32_t n, uint64_t value)
 {
-	struct regs_op op = { cr_number(n), 0, value };
-	return fault_catch(cr_write, &op, NULL);
-}
-
-int
-regs_try_dr_read(unsigned n, uint64_t *value)
-{
-	struct regs_op op = { n & 7, 0, 0 };
-	int v = fault_catch(dr_read, &op, NULL);
-	*value = op.value;
-	return v;
-}
-
-int
-regs_try_dr_write(unsigned n, uint64_t value)
-{
-	struct regs_op op = { n & 7, 0, value };
-	return fault_catch(dr_write, &op, NULL);
+	struct regs_op op = { space, reg_number(space, n), value };
+	return fault_catch(op_write, &op, NULL);
 }
 
 static void
@@ -137,22 +130,6 @@ ldt_load(void *p)
 int
 regs_try_lldt(uint16_t sel)
 {
-	struct regs_op op = { 0, 0, sel };
+	struct regs_op op = { REGS_CR, 0, sel };
 	return fault_catch(ldt_load, &op, NULL);
-}
-
-int
-regs_try_msr_read(uint32_t msr, uint64_t *value)
-{
-	struct regs_op op = { 0, msr, 0 };
-	int v = fault_catch(msr_read, &op, NULL);
-	*value = op.value;
-	return v;
-}
-
-int
-regs_try_msr_write(uint32_t msr, uint64_t value)
-{
-	struct regs_op op = { 0, msr, value };
-	return fault_catch(msr_write, &op, NULL);
 }

@@ -6,22 +6,19 @@
 
 #include <stdint.h>
 
-/* CR n (0-15: the ones that do not exist give #UD, as MOV CR does).
- * RETURNS: FAULT_NONE, or the vector of the fault the CPU raised. */
-int regs_try_cr_read(unsigned n, uint64_t *value);
-int regs_try_cr_write(unsigned n, uint64_t value);
+enum regs_space {
+	REGS_CR,	/* CR n, 0-15: the ones that do not exist give #UD, as MOV CR does */
+	REGS_DR,	/* DR n, 0-7: DR4/DR5 alias DR6/DR7 unless CR4.DE, then #UD */
+	REGS_MSR,	/* the MSR at address n: RDMSR / WRMSR */
+};
 
-/* DR n (0-7: DR4/DR5 alias DR6/DR7 unless CR4.DE, then #UD).
- * RETURNS: FAULT_NONE, or the fault's vector. */
-int regs_try_dr_read(unsigned n, uint64_t *value);
-int regs_try_dr_write(unsigned n, uint64_t value);
+/* Reads or writes register n of space.
+ * RETURNS: FAULT_NONE, or the vector of the fault the CPU raised. */
+int regs_try_read(enum regs_space space, uint32_t n, uint64_t *value);
+int regs_try_write(enum regs_space space, uint32_t n, uint64_t value);
 
 /* LLDT of sel (SDM Vol. 2A "LLDT—Load Local Descriptor Table Register").
  * RETURNS: FAULT_NONE, or the fault's vector. */
 int regs_try_lldt(uint16_t sel);
-
-/* RDMSR / WRMSR. RETURNS: FAULT_NONE, or the fault's vector. */
-int regs_try_msr_read(uint32_t msr, uint64_t *value);
-int regs_try_msr_write(uint32_t msr, uint64_t value);
 
 #endif

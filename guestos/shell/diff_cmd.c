@@ -29,24 +29,24 @@ struct diff_outcome {
 	bool has_value;
 };
 
+static enum regs_space
+space_of(enum diff_kind kind)
+{
+	if (kind == DIFF_CR_READ || kind == DIFF_CR_WRITE)
+		return REGS_CR;
+	return kind == DIFF_DR_READ || kind == DIFF_DR_WRITE ? REGS_DR : REGS_MSR;
+}
+
 static int
 try_read(enum diff_kind kind, uint32_t reg, uint64_t *value)
 {
-	if (kind == DIFF_CR_READ || kind == DIFF_CR_WRITE)
-		return regs_try_cr_read(reg, value);
-	if (kind == DIFF_DR_READ || kind == DIFF_DR_WRITE)
-		return regs_try_dr_read(reg, value);
-	return regs_try_msr_read(reg, value);
+	return regs_try_read(space_of(kind), reg, value);
 }
 
 static int
 try_write(enum diff_kind kind, uint32_t reg, uint64_t value)
 {
-	if (kind == DIFF_CR_WRITE)
-		return regs_try_cr_write(reg, value);
-	if (kind == DIFF_DR_WRITE)
-		return regs_try_dr_write(reg, value);
-	return regs_try_msr_write(reg, value);
+	return regs_try_write(space_of(kind), reg, value);
 }
 
 /* Write, read back, put the old value back. A register that cannot be

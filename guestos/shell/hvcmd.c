@@ -50,7 +50,7 @@ capture_state(struct hv_cpu_state *s)
 	s->ldtr = sldt();
 	s->dr7 = read_dr7();
 	/* 0 where the MSR does not exist (Bochs): what the hypervisor then leaves it. */
-	if (regs_try_msr_read(MSR_DEBUGCTL, &s->debugctl) != FAULT_NONE)
+	if (regs_try_read(REGS_MSR, MSR_DEBUGCTL, &s->debugctl) != FAULT_NONE)
 		s->debugctl = 0;
 }
 
@@ -73,7 +73,7 @@ hv_on(uint32_t flags, bool quiet)
 	launch.phys_size = hv_loaded_size();
 	capture_state(&launch.state);
 	uint64_t fc = 0;
-	bool fc_unlocked = regs_try_msr_read(MSR_FEATURE_CONTROL, &fc) == FAULT_NONE && !(fc & 1);
+	bool fc_unlocked = regs_try_read(REGS_MSR, MSR_FEATURE_CONTROL, &fc) == FAULT_NONE && !(fc & 1);
 	uint64_t t0 = rdtsc();
 	int err = hv_trampoline(&launch, hv_loaded_entry());
 	uint64_t t1 = rdtsc();

@@ -16,55 +16,18 @@
 struct regs_kind {
 	const char *prefix;	/* "cr", "dr", "msr" */
 	unsigned long long max;	/* highest register number accepted */
-	int (*read)(unsigned long long n, uint64_t *value);
-	int (*write)(unsigned long long n, uint64_t value);
+	enum regs_space space;
 };
 
-static int
-cr_read(unsigned long long n, uint64_t *value)
-{
-	return regs_try_cr_read((unsigned)n, value);
-}
-
-static int
-cr_write(unsigned long long n, uint64_t value)
-{
-	return regs_try_cr_write((unsigned)n, value);
-}
-
-static int
-dr_read(unsigned long long n, uint64_t *value)
-{
-	return regs_try_dr_read((unsigned)n, value);
-}
-
-static int
-dr_write(unsigned long long n, uint64_t value)
-{
-	return regs_try_dr_write((unsigned)n, value);
-}
-
-static int
-msr_read(unsigned long long n, uint64_t *value)
-{
-	return regs_try_msr_read((uint32_t)n, value);
-}
-
-static int
-msr_write(unsigned long long n, uint64_t value)
-{
-	return regs_try_msr_write((uint32_t)n, value);
-}
-
-static const struct regs_kind kind_cr = { "cr", 15, cr_read, cr_write };
-static const struct regs_kind kind_dr = { "dr", 7, dr_read, dr_write };
-static const struct regs_kind kind_msr = { "msr", 0xFFFFFFFFULL, msr_read, msr_write };
+static const struct regs_kind kind_cr = { "cr", 15, REGS_CR };
+static const struct regs_kind kind_dr = { "dr", 7, REGS_DR };
+static const struct regs_kind kind_msr = { "msr", 0xFFFFFFFFULL, REGS_MSR };
 
 static void
 print_read(const struct regs_kind *k, unsigned long long n)
 {
 	uint64_t v;
-	int fault = k->read(n, &v);
+	int fault = regs_try_read(k->space, (uint32_t)n, &v);
 	const char *fmt = k == &kind_msr ? "%s%llx" : "%s%llu";
 	kprintf(fmt, k->prefix, n);
 	if (fault == FAULT_NONE)
@@ -84,7 +47,7 @@ regs_cmd(const struct regs_kind *k, int argc, char **argv)
 		print_read(k, n);
 		return 0;
 	}
-	int fault = k->write(n, value);
+	int fault = regs_try_write(k->space, (uint32_t)n, value);
 	kprintf(k == &kind_msr ? "%s%llx <- 0x%llx: %s" : "%s%llu <- 0x%llx: %s", k->prefix, n, value,
 		fault_catch_name(fault));
 	if (fault != FAULT_NONE) {

@@ -68,17 +68,17 @@ state_cmd(int argc, char **argv)
 	uint64_t v;
 	for (unsigned i = 0; i < sizeof(crs) / sizeof(crs[0]); i++) {
 		name[2] = (char)('0' + crs[i]);
-		int fault = regs_try_cr_read(crs[i], &v);
+		int fault = regs_try_read(REGS_CR, crs[i], &v);
 		print_try(name, fault, v);
 	}
 	name[0] = 'd';
 	for (unsigned i = 0; i < sizeof(drs) / sizeof(drs[0]); i++) {
 		name[2] = (char)('0' + drs[i]);
-		int fault = regs_try_dr_read(drs[i], &v);
+		int fault = regs_try_read(REGS_DR, drs[i], &v);
 		print_try(name, fault, v);
 	}
 	for (unsigned i = 0; i < sizeof(state_msrs) / sizeof(state_msrs[0]); i++) {
-		int fault = regs_try_msr_read(state_msrs[i].msr, &v);
+		int fault = regs_try_read(REGS_MSR, state_msrs[i].msr, &v);
 		print_try(state_msrs[i].name, fault, v);
 	}
 	struct desc_ptr gdtr, idtr;
