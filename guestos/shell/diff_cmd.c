@@ -15,13 +15,11 @@
 #include "guestos/shell/shell.h"
 #include "guestos/task/task.h"
 #include "guestos/user/programs.h"
-#include "hv/abi.h"
+#include "guestos/hvload/probe.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
-
-#define CPUID_1_ECX_VMX (1u << 5)
 
 struct diff_outcome {
 	int fault;		/* FAULT_NONE or a vector */
@@ -120,20 +118,6 @@ print_cpuid(const struct diff_op *op)
 	kprintf("diff %s: ok %x %x %x %x", op->name, a, b, c, d);
 }
 
-/* Setting CR4.VMXE where CPUID lists no VMX froze QEMU with interrupts off
- * (docs/emulators.md): tried only where VMX exists or devirt is under us,
- * which must then refuse it as such a CPU would. */
-static bool
-vmxe_write_safe(void)
-{
-	uint32_t a, b, c, d;
-	cpuid(1, 0, &a, &b, &c, &d);
-	if (c & CPUID_1_ECX_VMX)
-		return true;
-	cpuid(HV_CPUID_BASE, 0, &a, &b, &c, &d);
-	return memcmp(&b, HV_CPUID_SIGNATURE, 4) == 0 && memcmp(&c, HV_CPUID_SIGNATURE + 4, 4) == 0;
-}
-
 static bool
 is_vmxe_write(const struct diff_op *op)
 {
@@ -150,7 +134,7 @@ diff_cmd(int argc, char **argv)
 		const struct diff_op *op = &diff_ops[i];
 		if (safe && op->risky) {
 			kprintf("diff %s: not tried (diff safe)", op->name);
-		} else if (is_vmxe_write(op) && !vmxe_write_safe()) {
+		} else if (is_vmxe_write(op) && !probe_vmxe_write_safe()) {
 			kprintf("diff %s: not tried (CPUID: no VMX)", op->name);
 		} else if (op->kind == DIFF_CPUID) {
 			print_cpuid(op);
