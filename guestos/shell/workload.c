@@ -211,17 +211,6 @@ static const struct workload workloads[] = {
 
 #define WORKLOAD_COUNT (sizeof(workloads) / sizeof(workloads[0]))
 
-/* Starts right after a timer tick, so a workload meets the ticks at the same
- * points whatever ran before it: `make bench` compares runs before `hv load`
- * and after `hv unload` instruction for instruction (devirt_ratio). */
-static void
-wait_for_tick(void)
-{
-	uint64_t t = pit_ticks();
-	while (pit_ticks() == t)
-		hlt();
-}
-
 /* RETURNS: 0 when the workload ran and its result checked out, -EIO otherwise. */
 static int
 workload_run(const struct workload *w, long n)
@@ -230,7 +219,6 @@ workload_run(const struct workload *w, long n)
 	char text[96];
 	int started = 0;
 	memset(&r, 0, sizeof(r));
-	wait_for_tick();
 	uint64_t tsc0 = rdtsc(), ticks0 = pit_ticks();
 	for (; started < w->tasks; started++) {
 		int pid = task_spawn_user(w->name, w->main, n);
