@@ -197,14 +197,16 @@ hv_crash(void)
 	__builtin_trap();
 }
 
-/* RETURNS: the pages of the loaded block that stay allocated once it is
- * unloaded: the hypervisor's own leak, whatever tasks ran meanwhile. */
-static uint64_t
-unload_counting_leak(void)
+/* Unloads; *leaked: the pages of the block that stay allocated, the
+ * hypervisor's own leak whatever tasks ran meanwhile.
+ * RETURNS: hv_unload's result (it printed why when not 0). */
+static int
+unload_counting_leak(uint64_t *leaked)
 {
 	uint64_t base = hv_loaded_base(), pages = hv_loaded_size() / PAGE_SIZE;
-	hv_unload();
-	return pmm_count_allocated(base, pages);
+	int err = hv_unload();
+	*leaked += pmm_count_allocated(base, pages);
+	return err;
 }
 
 /* A million cycles take about 18 hours in Bochs: at most HV_CYCLE_MAX, and
@@ -237,7 +239,7 @@ hv_cycle(const char *count)
 		if (!err && !(err = hv_on(0, true)))
 			err = hv_off(true);
 		if (hv_is_loaded())
-			leaked += unload_counting_leak();
+			unload_counting_leak(&leaked);
 	}
 	if (err)
 		done--;
@@ -272,8 +274,10 @@ hv_unload_cmd(void)
 		kprintf("hv: not loaded\n");
 		return -ENOENT;
 	}
-	hv_report_unload(unload_counting_leak());
-	return 0;
+	uint64_t leaked = 0;
+	int err = unload_counting_leak(&leaked);
+	hv_report_unload(leaked);
+	return err;
 }
 
 static int
