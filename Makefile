@@ -50,7 +50,7 @@ CRC32SUM    := $(BUILD)/tools/crc32sum
 all: images iso disk $(CRC32SUM)
 
 help:
-	@echo "make run        build, boot in Bochs, run the full demo, print the report"
+	@echo "make run        build, boot in Bochs, run the full demo, print the report (EMU=kvm: QEMU+KVM)"
 	@echo "make test       every test (T=NAME for one), ends with 'N passed, M failed'"
 	@echo "make qemu|bochs interactive boot, serial console on stdin/stdout"
 	@echo "make qemu-gdb   QEMU waiting for GDB;  make gdb: attach GDB with both images' symbols"
@@ -63,7 +63,7 @@ images: $(GUESTOS_ELF) $(HV_BIN)
 
 # Structure offsets for the .S files, generated from C (tools/asm_offsets.c) so
 # assembly and C can never disagree about a layout.
-$(ASM_OFFSETS): tools/asm_offsets.c hv/abi.h hv/regs.h
+$(ASM_OFFSETS): tools/asm_offsets.c hv/abi.h hv/regs.h guestos/cpu/fault_catch.h
 	@mkdir -p $(@D)
 	$(CC) $(KCFLAGS) -S -o $@.s $<
 	sed -n 's/.*->\([A-Z0-9_]*\) \([0-9]*\).*/#define \1 \2/p' $@.s > $@.tmp
@@ -147,11 +147,13 @@ $(DISK): tools/mkdisk.sh
 deps:
 	@tools/deps.sh
 
+# EMU=kvm: QEMU with KVM and the host CPU instead of Bochs (tools/run-demo.sh).
+EMU ?= bochs
 run: deps
 	@mkdir -p $(BUILD)
 	@$(MAKE) --no-print-directory all $(BUILD)/devirt-demo.iso >$(BUILD)/run-build.log 2>&1 || \
 		{ echo "phase build: FAIL see $(BUILD)/run-build.log"; echo "run: FAIL"; exit 1; }
-	@tools/run-demo.sh $(BUILD)/devirt-demo.iso
+	@EMU=$(EMU) tools/run-demo.sh $(BUILD)/devirt-demo.iso
 
 test: deps
 	@tests/run.sh $(T)

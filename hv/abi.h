@@ -28,16 +28,19 @@ struct hv_image_header {
 
 /* The live CPU state the OS hands over on `hv on` and gets back on `hv off`
  * or when interposing fails. Only the callee-saved registers travel: the
- * entry is a function call, so the others are dead at that point. */
+ * entry is a function call, so the others are dead at that point. The rest
+ * of the CPU's state is either not touched by VMX transitions or saved and
+ * restored by the hypervisor itself (docs/exactness.md). */
 struct hv_cpu_state {
 	uint64_t rip, rsp, rflags;
 	uint64_t rbx, rbp, r12, r13, r14, r15;
 	uint64_t cr0, cr3, cr4, efer, pat;
 	uint64_t fs_base, gs_base, kernel_gs_base;
 	uint64_t gdtr_base, idtr_base;
+	uint64_t dr7, debugctl;	/* a debugger's breakpoints and branch tracing */
 	uint16_t gdtr_limit, idtr_limit;
-	uint16_t cs, ss, ds, es, fs, gs, tr;
-	uint16_t reserved[3];
+	uint16_t cs, ss, ds, es, fs, gs, tr, ldtr;
+	uint16_t reserved[2];
 };
 
 /* Debug knob: corrupt the guest state so the VM entry fails, to test the rollback. */

@@ -6,9 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "hv/regs.h"
-
-#define CPUID_1_ECX_VMX (1u << 5)
-#define CPUID_1_ECX_HYPERVISOR (1u << 31)
+#include "kernel/cpuid.h"
 
 /* Pure: turns the native answer for `leaf` in r[] (EAX, EBX, ECX, EDX) into
  * the guest's. hypercall_insn is HV_HYPERCALL_VMCALL or _VMMCALL. */

@@ -33,6 +33,13 @@ native_resume(const struct hv_cpu_state *s, const struct hv_regs *r)
 	}
 	wrmsr(MSR_KERNEL_GS_BASE, s->kernel_gs_base);
 	/* LAB 12 END */
+	/* After the GDT, which holds the LDT's descriptor; DR7 last, so no
+	 * breakpoint of the OS's fires in the hypervisor's code. */
+	lldt(s->ldtr);
+	/* A VM exit leaves IA32_DEBUGCTL 0, so 0 needs no write; Bochs has no such MSR at all. */
+	if (s->debugctl)
+		wrmsr(MSR_IA32_DEBUGCTL, s->debugctl);
+	write_dr7(s->dr7);
 	hv_native_return(s, r);
 }
 

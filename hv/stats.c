@@ -1,5 +1,6 @@
 /* Statistics. Counters live in the bss: a fresh image starts from zero, and
  * `hv on` after `hv off` of the same image starts a new interpose count. */
+#include <stdbool.h>
 #include "hv/stats.h"
 #include "hv/shadow_pt.h"
 #include "hv/trace.h"
@@ -9,6 +10,8 @@
 static struct hv_stats stats;
 static struct exit_record ring[STATS_RING];
 static unsigned ring_next;
+/* An interpose counts once the guest runs: a failed attempt is none. */
+static bool counted;
 
 void
 stats_reset(void)
@@ -17,7 +20,8 @@ stats_reset(void)
 	memset(&stats, 0, sizeof(stats));
 	memset(ring, 0, sizeof(ring));
 	ring_next = 0;
-	stats.interposes = interposes + 1;
+	stats.interposes = interposes;
+	counted = false;
 }
 
 void
@@ -29,6 +33,11 @@ stats_set_interpose_cost(uint64_t tsc)
 void
 stats_exit(enum hv_event event, uint32_t reason, uint64_t detail, uint64_t guest_rip, uint64_t tsc)
 {
+	/* The first exit after a successful VM entry: this interpose happened. */
+	if (!counted) {
+		counted = true;
+		stats.interposes++;
+	}
 	stats.exits++;
 	stats.event[event < HV_EVENTS ? event : HV_EVENT_OTHER]++;
 	struct exit_record *r = &ring[ring_next++ % STATS_RING];

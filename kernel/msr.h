@@ -5,6 +5,7 @@
 #ifndef KERNEL_MSR_H
 #define KERNEL_MSR_H
 
+#define MSR_APIC_BASE 0x1B
 #define MSR_IA32_FEATURE_CONTROL 0x3A
 #define MSR_SYSENTER_CS 0x174
 #define MSR_SYSENTER_ESP 0x175
@@ -29,9 +30,14 @@
 #define MSR_IA32_VMX_VMFUNC 0x491
 
 #define MSR_EFER 0xC0000080 /* bits: kernel/cr.h EFER_* */
+#define MSR_STAR 0xC0000081
+#define MSR_LSTAR 0xC0000082
+#define MSR_CSTAR 0xC0000083
+#define MSR_SFMASK 0xC0000084
 #define MSR_FS_BASE 0xC0000100
 #define MSR_GS_BASE 0xC0000101
 #define MSR_KERNEL_GS_BASE 0xC0000102
+#define MSR_TSC_AUX 0xC0000103
 
 #ifndef __ASSEMBLY__
 /* IA32_FEATURE_CONTROL bits (SDM Vol. 3C §24.7 "Enabling and Entering VMX Operation"). */

@@ -76,9 +76,32 @@ static inline void sgdt(struct desc_ptr *p) { __asm__ volatile("sgdt %0" : "=m"(
 static inline void sidt(struct desc_ptr *p) { __asm__ volatile("sidt %0" : "=m"(*p)); }
 static inline void ltr(uint16_t sel) { __asm__ volatile("ltr %0" : : "r"(sel)); }
 static inline uint16_t str(void) { uint16_t v; __asm__ volatile("str %0" : "=r"(v)); return v; }
+static inline void lldt(uint16_t sel) { __asm__ volatile("lldt %0" : : "r"(sel)); }
+static inline uint16_t sldt(void) { uint16_t v; __asm__ volatile("sldt %0" : "=r"(v)); return v; }
+
+/* CR8 (the task-priority register) and the debug registers DR0-DR3, DR6, DR7. */
+static inline uint64_t read_cr8(void) { uint64_t v; __asm__ volatile("mov %%cr8, %0" : "=r"(v)); return v; }
+static inline void write_cr8(uint64_t v) { __asm__ volatile("mov %0, %%cr8" : : "r"(v) : "memory"); }
+#define X86_DR(n) \
+	static inline uint64_t read_dr##n(void) { uint64_t v; __asm__ volatile("mov %%dr" #n ", %0" : "=r"(v)); return v; } \
+	static inline void write_dr##n(uint64_t v) { __asm__ volatile("mov %0, %%dr" #n : : "r"(v) : "memory"); }
+X86_DR(0)
+X86_DR(1)
+X86_DR(2)
+X86_DR(3)
+X86_DR(6)
+X86_DR(7)
 
 /* A magic breakpoint in Bochs (magic_break: enabled=1); a no-op elsewhere. */
 static inline void bochs_magic_break(void) { __asm__ volatile("xchg %%bx, %%bx" : : : "memory"); }
+
+/* VMX instructions for the OS's probes (`hv probe`, `diff`, `attack`): each must
+ * fault as on a CPU without VMX, natively and interposed; what they would
+ * return does not matter. The hypervisor's checked wrappers are hv/vmx/vmx_insn.h. */
+static inline void vmxon_probe(uint64_t pa) { __asm__ volatile("vmxon %0" : : "m"(pa) : "memory", "cc"); }
+static inline void vmxoff_probe(void) { __asm__ volatile("vmxoff" : : : "memory", "cc"); }
+static inline void vmptrld_probe(uint64_t pa) { __asm__ volatile("vmptrld %0" : : "m"(pa) : "memory", "cc"); }
+static inline void vmread_probe(uint64_t field) { uint64_t v; __asm__ volatile("vmread %1, %0" : "=rm"(v) : "r"(field) : "memory", "cc"); }
 
 /* A hypercall: number in RAX, arguments in RDI, RSI, RDX, result in RAX
  * (hv/abi.h). VMCALL is Intel's instruction, VMMCALL AMD's; the OS calls

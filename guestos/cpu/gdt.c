@@ -4,7 +4,10 @@
 #include "kernel/desc.h"
 #include "kernel/x86.h"
 
-static uint64_t gdt[7] __attribute__((aligned(16)));
+static uint64_t gdt[9] __attribute__((aligned(16)));
+/* An empty LDT, for `lldt` and the differential table: a loaded LDTR is
+ * state a devirtualization must give back. */
+static uint64_t ldt[2] __attribute__((aligned(16)));
 static struct tss64 tss __attribute__((aligned(16)));
 
 void
@@ -18,6 +21,7 @@ gdt_init(void)
 	/* No I/O bitmap: a base past the limit denies every port to ring 3. */
 	tss.iomap_base = sizeof(tss);
 	desc_set_tss(&gdt[5], &tss);
+	desc_set_ldt(&gdt[7], ldt, sizeof(ldt));
 
 	struct desc_ptr p = { sizeof(gdt) - 1, (uint64_t)gdt };
 	lgdt(&p);

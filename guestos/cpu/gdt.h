@@ -12,6 +12,7 @@
 #define GDT_USER_DATA (0x18 | 3)
 #define GDT_USER_CODE (0x20 | 3)
 #define GDT_TSS 0x28
+#define GDT_LDT 0x38
 
 /* gdt_load.S: a far return reloads CS with code, then DS, ES, SS get data. */
 void gdt_load_segments(uint16_t code, uint16_t data);

@@ -1,6 +1,6 @@
 /* Trap dispatch: exceptions, hardware interrupts and the system-call gate. */
 #include "guestos/cpu/trap.h"
-#include "guestos/cpu/catch.h"
+#include "guestos/cpu/fault_catch.h"
 #include "guestos/cpu/irq.h"
 #include "guestos/task/sched.h"
 #include "guestos/cpu/syscall.h"
@@ -34,16 +34,17 @@ trap_dump(const struct trap_frame *tf)
 	kprintf("  ss=0x%lx cr3=0x%lx\n", tf->ss, read_cr3());
 }
 
-/* A fault in ring 3 ends that task; one in the kernel is a bug. */
+/* A fault in ring 3 ends that task; one in the kernel is a bug, unless
+ * the kernel was trying an operation under fault_catch. */
 static void
 trap_exception(struct trap_frame *tf)
 {
+	if (!trap_is_user(tf) && fault_catch_trap(tf))
+		return;
 	if (tf->vector == VECTOR_PF && trap_is_user(tf) && task_page_fault(read_cr2(), tf->error) == 0)
 		return;
 	if (trap_is_user(tf))
 		task_kill_current(tf);
-	if (catch_fault(tf->vector, tf->error, &tf->rip, &tf->rsp))
-		return;
 	trap_dump(tf);
 	panic("kernel exception %s at rip 0x%lx", trap_name(tf->vector), tf->rip);
 }

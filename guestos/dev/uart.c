@@ -11,34 +11,48 @@
 #include "guestos/dev/uart.h"
 #include "guestos/dev/dev.h"
 #include "guestos/cpu/irq.h"
+#include "kernel/console.h"
 #include "kernel/ring.h"
 #include "kernel/serial.h"
 #include "kernel/x86.h"
 
 #define UART_BASE COM1_BASE
 #define UART_TX_FIFO 16
-#define UART_RX_RING 1024
+/* A pasted screenful (80 x 50 bytes) fits while the shell is busy. */
+#define UART_RX_RING 8192
+#define UART_LSR_OE 0x02	/* overrun: the 16-byte FIFO was full before we read it */
 #define UART_FCR_ENABLE_CLEAR_TRIGGER1 0x07	/* FIFOs on, both cleared, RX trigger 1 byte */
 #define UART_MCR_DTR_RTS 0x03
 
 static uint8_t rx_buf[UART_RX_RING];
 static struct ring rx_ring;
+/* Bytes lost (ring full, or the FIFO overran), and how many were reported. */
+static uint64_t rx_lost, rx_lost_reported;
 
 static void
 uart_irq(void)
 {
 	/* Reading RBR until LSR.DR clears also clears the receive interrupt; a byte
 	 * arriving after the last read raises the line again, a new edge for the PIC. */
-	while (inb(UART_BASE + UART_LSR) & UART_LSR_DR) {
+	uint8_t lsr;
+	while ((lsr = inb(UART_BASE + UART_LSR)) & UART_LSR_DR) {
 		uint8_t byte = inb(UART_BASE + UART_RBR);
-		/* Full ring: the byte is dropped, the typist sees it missing from the echo. */
-		ring_put(&rx_ring, byte);
+		/* The OE count is at least one byte lost; a full ring drops this one. */
+		rx_lost += (lsr & UART_LSR_OE) != 0;
+		if (ring_put(&rx_ring, byte))
+			rx_lost++;
 	}
 }
 
+/* Says once per loss that input went missing, so no typist wonders. */
 static int
 uart_read(char *buf, size_t n)
 {
+	uint64_t lost = rx_lost;
+	if (lost != rx_lost_reported) {
+		kprintf("\n[uart] warning: %lu input bytes lost: typed faster than read\n", lost - rx_lost_reported);
+		rx_lost_reported = lost;
+	}
 	return (int)ring_get(&rx_ring, (uint8_t *)buf, n);
 }
 

@@ -2,6 +2,8 @@
  * live CPU, the call through trampoline.S into the image's entry, and the
  * HC_DEVIRTUALIZE hypercall that ends it. */
 #include "guestos/hvload/launch.h"
+#include "guestos/cpu/fault_catch.h"
+#include "guestos/cpu/regs_try.h"
 #include "guestos/hvload/hypercall.h"
 #include "guestos/hvload/loader.h"
 #include "hv/abi.h"
@@ -14,6 +16,9 @@
 int trampoline_enter(struct hv_launch *l, uint64_t entry);
 
 static bool interposed;
+/* Firmware left IA32_FEATURE_CONTROL unlocked and a successful `hv on`
+ * locked it: the one change that outlives `hv off` (docs/exactness.md). */
+static bool feature_control_locked;
 static struct hv_launch launch;
 
 /* The state only C reads easily; hvload/trampoline.S adds the rest. */
@@ -37,6 +42,11 @@ launch_capture_state(struct hv_cpu_state *s)
 	s->idtr_base = idtr.base;
 	s->idtr_limit = idtr.limit;
 	s->tr = str();
+	s->ldtr = sldt();
+	s->dr7 = read_dr7();
+	/* 0 where the MSR does not exist (Bochs): what the hypervisor then leaves it. */
+	if (regs_try_read(REGS_MSR, MSR_IA32_DEBUGCTL, &s->debugctl) != FAULT_NONE)
+		s->debugctl = 0;
 }
 
 int
@@ -56,6 +66,8 @@ launch_on(uint32_t flags, uint64_t *tsc)
 	launch.phys_base = loader_base();
 	launch.phys_size = loader_size();
 	launch_capture_state(&launch.state);
+	uint64_t fc = 0;
+	bool fc_unlocked = regs_try_read(REGS_MSR, MSR_IA32_FEATURE_CONTROL, &fc) == FAULT_NONE && !(fc & FEATURE_CONTROL_LOCK);
 	uint64_t t0 = rdtsc();
 	int err = trampoline_enter(&launch, loader_entry());
 	*tsc = rdtsc() - t0;
@@ -64,6 +76,7 @@ launch_on(uint32_t flags, uint64_t *tsc)
 		return err == -EINVAL ? -EIO : err;
 	}
 	interposed = true;
+	feature_control_locked |= fc_unlocked;
 	hypercall_forget();
 	return 0;
 }
@@ -90,4 +103,10 @@ bool
 launch_is_on(void)
 {
 	return interposed;
+}
+
+bool
+launch_has_locked_feature_control(void)
+{
+	return feature_control_locked;
 }

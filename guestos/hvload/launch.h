@@ -21,4 +21,8 @@ int launch_off(uint64_t *tsc);
 /* RETURNS: true while the OS runs as the hypervisor's guest. */
 bool launch_is_on(void);
 
+/* RETURNS: true when firmware left IA32_FEATURE_CONTROL unlocked and an `hv on`
+ * locked it (VMXON needs it locked): visible to the OS until reset. */
+bool launch_has_locked_feature_control(void);
+
 #endif

@@ -88,6 +88,15 @@ pmm_free_page(uint64_t pa)
 }
 
 uint64_t
+pmm_count_allocated(uint64_t pa, uint64_t pages)
+{
+	uint64_t flags = irq_save();
+	uint64_t n = pmm_bitmap_count_allocated(&pmm, pa / PAGE_SIZE, pages);
+	irq_restore(flags);
+	return n;
+}
+
+uint64_t
 pmm_free_pages(void)
 {
 	return pmm.free_pages;

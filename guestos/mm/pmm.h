@@ -31,6 +31,9 @@ void pmm_free_contig(uint64_t pa, uint64_t pages);
 
 /* RETURNS: pages free now / pages the allocator manages. */
 uint64_t pmm_free_pages(void);
+/* RETURNS: how many pages of [pa, pa + pages * 4 KiB) are allocated: after
+ * freeing a block, the ones that leaked, whatever else ran meanwhile. */
+uint64_t pmm_count_allocated(uint64_t pa, uint64_t pages);
 uint64_t pmm_total_pages(void);
 
 #endif

@@ -110,6 +110,15 @@ pmm_bitmap_alloc(struct pmm_bitmap *b, uint64_t count, uint64_t align, uint64_t 
 	return 0;
 }
 
+uint64_t
+pmm_bitmap_count_allocated(const struct pmm_bitmap *b, uint64_t first, uint64_t count)
+{
+	uint64_t n = 0;
+	for (uint64_t p = first; p < first + count && p < b->npages; p++)
+		n += bit_is_set(b->usable_bits, p) && !bit_is_set(b->free_bits, p);
+	return n;
+}
+
 int
 pmm_bitmap_free(struct pmm_bitmap *b, uint64_t first, uint64_t count)
 {

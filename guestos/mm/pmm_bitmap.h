@@ -39,4 +39,7 @@ int pmm_bitmap_alloc(struct pmm_bitmap *b, uint64_t count, uint64_t align, uint6
  * page is out of range, not usable, or already free. */
 int pmm_bitmap_free(struct pmm_bitmap *b, uint64_t first, uint64_t count);
 
+/* RETURNS: how many usable pages of [first, first+count) are allocated. */
+uint64_t pmm_bitmap_count_allocated(const struct pmm_bitmap *b, uint64_t first, uint64_t count);
+
 #endif

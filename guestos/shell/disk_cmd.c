@@ -113,7 +113,9 @@ disk_cmd_read(uint32_t lba)
 }
 
 /* PATTERN is a byte (a number up to 255) or a word; a word is repeated without
- * gaps over the whole range, so byte i of the range is word[i % length]. */
+ * gaps over the whole range, so byte i of the range is word[i % length].
+ * What starts like a number (a digit or a sign) must be one in range:
+ * `disk write 0 -1` or `disk write 0 300` is a mistake, not the text. */
 static int
 disk_cmd_write(uint32_t lba, const char *pattern, uint32_t count)
 {
@@ -126,6 +128,8 @@ disk_cmd_write(uint32_t lba, const char *pattern, uint32_t count)
 		byte_pattern = (char)byte;
 		pattern = &byte_pattern;
 		len = 1;
+	} else if ((pattern[0] >= '0' && pattern[0] <= '9') || pattern[0] == '-' || pattern[0] == '+') {
+		return -EINVAL;
 	}
 	int err = disk_cmd_check_range(lba, count);
 	if (err)

@@ -1,6 +1,7 @@
 /* Shell commands for the hypervisor: hv load|on|off|unload|status|check|probe|crash|cycle.
  * The launch protocol itself is guestos/hvload/launch.c; these print what
  * it did and the report lines. */
+#include "guestos/dev/dev.h"
 #include "guestos/hvload/hypercall.h"
 #include "guestos/hvload/launch.h"
 #include "guestos/hvload/loader.h"
@@ -51,6 +52,8 @@ hvcmd_status(void)
 	}
 	kprintf("hv: image \"%s\" at %lx, %lu KiB, %s\n", loader_name(), loader_base(),
 		loader_size() / 1024, launch_is_on() ? "on" : "off");
+	if (launch_has_locked_feature_control())
+		kprintf("hv: IA32_FEATURE_CONTROL was unlocked and hv on locked it: visible until reset\n");
 	if (!launch_is_on())
 		return 0;
 	int64_t version = hypercall(HC_VERSION, 0, 0, 0);
@@ -136,6 +139,72 @@ hvcmd_crash(void)
 	__builtin_trap();
 }
 
+/* Unloads; *leaked: the pages of the block that stay allocated, the
+ * hypervisor's own leak whatever tasks ran meanwhile.
+ * RETURNS: loader_unload's result (it printed why when not 0). */
+static int
+unload_counting_leak(uint64_t *leaked)
+{
+	uint64_t base = loader_base(), pages = loader_size() / PAGE_SIZE;
+	int err = loader_unload();
+	*leaked += pmm_count_allocated(base, pages);
+	return err;
+}
+
+/* A million cycles take about 18 hours in Bochs: at most HV_CYCLE_MAX, and
+ * any key stops the run between two cycles. */
+#define HV_CYCLE_MAX 10000
+
+static bool
+key_pressed(void)
+{
+	char c;
+	return dev_console() && dev_console()->read(&c, 1) > 0;
+}
+
+static int
+hvcmd_cycle(const char *count)
+{
+	unsigned long long n;
+	if (parse_u64(count, &n) != 0 || n == 0 || n > HV_CYCLE_MAX)
+		return SHELL_USAGE;
+	if (loader_is_loaded()) {
+		kprintf("hv: cycle needs no image loaded\n");
+		return -EBUSY;
+	}
+	uint64_t before = pmm_free_pages(), leaked = 0;
+	unsigned long long done = 0;
+	int err = 0;
+	bool stopped = false;
+	for (; done < n && !err && !(stopped = key_pressed()); done++) {
+		err = loader_load(LOADER_DEFAULT_MODULE);
+		if (!err && !(err = hvcmd_on(0, true)))
+			err = hvcmd_off(true);
+		if (loader_is_loaded())
+			unload_counting_leak(&leaked);
+	}
+	if (err)
+		done--;
+	uint64_t after = pmm_free_pages();
+	if (stopped)
+		kprintf("hv: cycle: stopped by a key\n");
+	kprintf("hv: cycle: %llu of %llu cycles, free pages before %lu after %lu, leaked %lu\n", done, n, before, after,
+		leaked);
+	report_kv("cycles", "%llu", done);
+	report_kv("leaked_pages", "%lu", leaked);
+	return err;
+}
+
+static void
+hvcmd_report_unload(uint64_t leaked)
+{
+	uint64_t after = pmm_free_pages();
+	kprintf("hv: unloaded, free pages %lu\n", after);
+	report_kv("free_before_load", "%lu", free_before_load);
+	report_kv("free_after_unload", "%lu", after);
+	report_kv("leaked_pages", "%lu", leaked);
+}
+
 static int
 hvcmd_unload(void)
 {
@@ -147,45 +216,10 @@ hvcmd_unload(void)
 		kprintf("hv: not loaded\n");
 		return -ENOENT;
 	}
-	return loader_unload();
-}
-
-static int
-hvcmd_cycle(const char *count)
-{
-	unsigned long long n;
-	if (parse_u64(count, &n) != 0 || n == 0)
-		return SHELL_USAGE;
-	if (loader_is_loaded()) {
-		kprintf("hv: cycle needs no image loaded\n");
-		return -EBUSY;
-	}
-	uint64_t before = pmm_free_pages();
-	unsigned long long done = 0;
-	int err = 0;
-	for (; done < n && !err; done++) {
-		err = loader_load(LOADER_DEFAULT_MODULE);
-		if (!err && !(err = hvcmd_on(0, true)))
-			err = hvcmd_off(true);
-		if (loader_is_loaded())
-			loader_unload();
-	}
-	uint64_t after = pmm_free_pages();
-	kprintf("hv: cycle: %llu of %llu cycles, free pages before %lu after %lu, leaked %ld\n", err ? done - 1 : done,
-		n, before, after, (long)(before - after));
-	report_kv("cycles", "%llu", err ? done - 1 : done);
-	report_kv("leaked_pages", "%ld", (long)(before - after));
+	uint64_t leaked = 0;
+	int err = unload_counting_leak(&leaked);
+	hvcmd_report_unload(leaked);
 	return err;
-}
-
-static void
-hvcmd_report_unload(void)
-{
-	uint64_t after = pmm_free_pages();
-	kprintf("hv: unloaded, free pages %lu\n", after);
-	report_kv("free_before_load", "%lu", free_before_load);
-	report_kv("free_after_unload", "%lu", after);
-	report_kv("leaked_pages", "%ld", (long)(free_before_load - after));
 }
 
 /* RETURNS: the HV_MEM_* memory interposition named `name`, or -1. */
@@ -232,10 +266,7 @@ hvcmd_main(int argc, char **argv)
 	if (strcmp(op, "off") == 0 && argc == 2)
 		return hvcmd_off(false);
 	if (strcmp(op, "unload") == 0 && argc == 2) {
-		int err = hvcmd_unload();
-		if (!err)
-			hvcmd_report_unload();
-		return err;
+		return hvcmd_unload();
 	}
 	if (strcmp(op, "status") == 0 && argc == 2)
 		return hvcmd_status();
@@ -252,5 +283,5 @@ hvcmd_main(int argc, char **argv)
 	return SHELL_USAGE;
 }
 
-SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [shadow|none|ept|bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N",
+SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [shadow|none|ept|bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N (N <= 10000, a key stops it)",
 	      "load, interpose, devirtualize and unload the hypervisor", hvcmd_main);

@@ -65,7 +65,10 @@ shell_run(void)
 	for (;;) {
 		kprintf("%s", SHELL_PROMPT);
 		shell_read_line(&ed);
-		shell_execute(ed.buf);
+		if (ed.too_long)
+			kprintf("line too long (at most %d bytes): dropped\n", LINE_EDITOR_MAX - 1);
+		else
+			shell_execute(ed.buf);
 	}
 }
 

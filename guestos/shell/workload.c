@@ -18,6 +18,7 @@
 
 #define WORKLOAD_MAX_TASKS 4
 #define CPU_MAX_N 1000000
+#define PREEMPT_MIN_N 10000
 
 struct workload_result {
 	long code[WORKLOAD_MAX_TASKS];
@@ -32,6 +33,7 @@ struct workload {
 	long (*main)(long);
 	int tasks;
 	long default_n;
+	long min_n;	/* below it the check can only fail (preempt: done before a timer tick) */
 	long max_n;
 	/* Checks the tasks' results; writes the result text or the failure reason.
 	 * RETURNS: true for ok. */
@@ -193,18 +195,18 @@ check_fault_vmcall(long n, const struct workload_result *r, int tasks, char *out
 }
 
 static const struct workload workloads[] = {
-	{ "cpu", user_cpu, 1, 20000, CPU_MAX_N, check_cpu },
-	{ "preempt", user_cpu, 2, 200000, CPU_MAX_N, check_preempt },
-	{ "syscall", user_getpid_loop, 1, 10000, 100000000, check_each_n },
-	{ "ctxsw", user_yield_loop, 2, 1000, 10000000, check_each_n },
-	{ "pagefault", user_touch_pages, 1, 100, USER_HEAP_MAX_PAGES, check_each_n },
-	{ "uart", user_write_bytes, 1, 256, 1000000, check_each_n },
-	{ "disk", user_disk_roundtrip, 1, 16, USER_DISK_MAX_SECTORS, check_disk },
-	{ "spaces", user_same_address, 3, 1000, 10000000, check_spaces },
-	{ "badptr", user_bad_pointers, 1, 1, 1, check_badptr },
-	{ "fault-null", user_deref, 1, 1, 1, check_fault_null },
-	{ "fault-priv", user_privileged, 1, 1, 1, check_fault_priv },
-	{ "fault-vmcall", user_vmcall, 1, 1, 1, check_fault_vmcall },
+	{ "cpu", user_cpu, 1, 20000, 0, CPU_MAX_N, check_cpu },
+	{ "preempt", user_cpu, 2, 200000, PREEMPT_MIN_N, CPU_MAX_N, check_preempt },
+	{ "syscall", user_getpid_loop, 1, 10000, 0, 100000000, check_each_n },
+	{ "ctxsw", user_yield_loop, 2, 1000, 0, 10000000, check_each_n },
+	{ "pagefault", user_touch_pages, 1, 100, 0, USER_HEAP_MAX_PAGES, check_each_n },
+	{ "uart", user_write_bytes, 1, 256, 0, 1000000, check_each_n },
+	{ "disk", user_disk_roundtrip, 1, 16, 0, USER_DISK_MAX_SECTORS, check_disk },
+	{ "spaces", user_same_address, 3, 1000, 0, 10000000, check_spaces },
+	{ "badptr", user_bad_pointers, 1, 1, 0, 1, check_badptr },
+	{ "fault-null", user_deref, 1, 1, 0, 1, check_fault_null },
+	{ "fault-priv", user_privileged, 1, 1, 0, 1, check_fault_priv },
+	{ "fault-vmcall", user_vmcall, 1, 1, 0, 1, check_fault_vmcall },
 };
 
 #define WORKLOAD_COUNT (sizeof(workloads) / sizeof(workloads[0]))
@@ -262,8 +264,8 @@ workload_parse(int argc, char **argv, const struct workload **wp, long *np)
 		return -ENOENT;
 	}
 	unsigned long long n = (unsigned long long)w->default_n;
-	if (argc == 3 && (parse_u64(argv[2], &n) || n > (unsigned long long)w->max_n)) {
-		kprintf("%s: %s: N must be a number from 0 to %ld\n", argv[0], w->name, w->max_n);
+	if (argc == 3 && (parse_u64(argv[2], &n) || n < (unsigned long long)w->min_n || n > (unsigned long long)w->max_n)) {
+		kprintf("%s: %s: N must be a number from %ld to %ld\n", argv[0], w->name, w->min_n, w->max_n);
 		return -EINVAL;
 	}
 	if (w->main == user_disk_roundtrip && (!dev_disk() || dev_disk()->sectors() == 0)) {

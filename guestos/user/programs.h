@@ -39,4 +39,13 @@ long user_privileged(long unused);
 /* Asks the hypervisor to devirtualize from ring 3: a #UD, with or without one. */
 long user_vmcall(long unused);
 
+/* Tries privileged operation op (RING3_*) in ring 3. RETURNS: 0 or a value
+ * it read, when the CPU let it run; the task is killed when it faults. */
+long user_ring3_op(long op);
+enum ring3_op {
+	RING3_HLT, RING3_CLI, RING3_STI, RING3_READ_CR0, RING3_WRITE_CR3, RING3_READ_CR8, RING3_READ_DR7,
+	RING3_RDMSR, RING3_WRMSR, RING3_IN, RING3_OUT, RING3_INVLPG, RING3_LGDT, RING3_LTR, RING3_VMCALL,
+	RING3_VMXON, RING3_CPUID, RING3_RDTSC, RING3_INT3, RING3_UD2,
+};
+
 #endif

@@ -10,12 +10,14 @@
 #include "hv/abi.h"
 #include "hv/arch.h"
 #include "hv/cpuid.h"
+#include "hv/cr.h"
 #include "hv/hypercall.h"
 #include "hv/intr.h"
 #include "hv/io.h"
 #include "hv/panic.h"
 #include "hv/shadow_pt.h"
 #include "hv/stats.h"
+#include "hv/vmx/controls.h"
 #include "hv/vmx/names.h"
 #include "hv/vmx/vmcs.h"
 #include "kernel/lab.h"
@@ -128,26 +130,32 @@ vmx_exit_vmx_instruction(struct hv_regs *r)
 	return true;
 }
 
-static uint64_t *
-cr_gpr(struct hv_regs *r, unsigned n, uint64_t *rsp)
+static uint64_t
+gpr_get(const struct hv_regs *r, unsigned n)
 {
-	if (n == GPR_RSP) {
-		*rsp = vmcs_read(GUEST_RSP);
-		return rsp;
-	}
-	return &r->gpr[n];
+	return n == GPR_RSP ? vmcs_read(GUEST_RSP) : r->gpr[n];
 }
 
-/* A CR3 load goes through memory interposition (hv/shadow_pt.c), which says
- * what the CPU runs on; tables in the hypervisor's block are refused with
- * #GP(0), as a CR3 with reserved bits is (SDM Vol. 2B "MOV—Move to/from
- * Control Registers"). RETURNS: true when loaded, false when #GP was injected. */
+static void
+gpr_set(struct hv_regs *r, unsigned n, uint64_t v)
+{
+	if (n == GPR_RSP)
+		vmcs_write(GUEST_RSP, v);
+	else
+		r->gpr[n] = v;
+}
+
+/* The one place a validated guest CR3 goes into guest state, through memory
+ * interposition (hv/shadow_pt.c), which says what the CPU runs on; tables
+ * in the hypervisor's block are refused with #GP(0), as a CR3 with reserved
+ * bits is (SDM Vol. 2B "MOV—Move to/from Control Registers").
+ * RETURNS: true when loaded, false when #GP was injected. */
 static bool
-vmx_load_guest_cr3(uint64_t v)
+guest_cr3_load(uint64_t cr3)
 {
 	uint64_t cpu_cr3;
 	bool pge = vmcs_read(GUEST_CR4) & CR4_PGE;
-	if (shadow_pt_cr3_load(v, pge, &cpu_cr3)) {
+	if (shadow_pt_cr3_load(cr3, pge, &cpu_cr3)) {
 		arch_inject_exception(VECTOR_GP, true, 0);
 		return false;
 	}
@@ -185,44 +193,55 @@ vmx_exit_exception(struct hv_regs *r)
 	return true;
 }
 
-/* MOV to CR0/CR4 that touch bits we own, and every MOV to CR3 (SDM Vol. 3C
+/* MOV to CR: hv/cr.c says whether the CPU would fault and what the
+ * register then holds; the guest keeps its view in the read shadows while
+ * the real register also holds the bits VMX fixes (SDM Vol. 3C §25.6.6
+ * "Guest/Host Masks and Read Shadows for CR0 and CR4"). */
+static void
+mov_to_cr(struct hv_regs *r, unsigned cr, unsigned gpr)
+{
+	uint64_t v = gpr_get(r, gpr), out;
+	struct cr_view g = { vmx_guest_cr0(), arch_guest_cr3(), vmx_guest_cr4(),
+			     (vmcs_read(GUEST_IA32_EFER) & EFER_LMA) != 0 };
+	int err = cr == 0 ? cr_check_cr0(&vmx.cr, &g, v, &out)
+		: cr == 3 ? cr_check_cr3(&vmx.cr, &g, v, &out)
+		: cr == 4 ? cr_check_cr4(&vmx.cr, &g, v, &out)
+			  : cr_check_cr8(v, &out);
+	if (err) {
+		arch_inject_exception(VECTOR_GP, true, 0);
+		return;
+	}
+	if (cr == 0) {
+		vmcs_write(CR0_READ_SHADOW, out);
+		vmcs_write(GUEST_CR0, vmx_fixed_bits(out, vmx.cr0_fixed0, vmx.cr0_fixed1));
+	} else if (cr == 3) {
+		if (!guest_cr3_load(out))
+			return;
+	} else if (cr == 4) {
+		vmcs_write(CR4_READ_SHADOW, out);
+		vmcs_write(GUEST_CR4, vmx_fixed_bits(out, vmx.cr4_fixed0, vmx.cr4_fixed1));
+	} else {
+		/* No TPR shadow: the guest's CR8 is the real one. */
+		write_cr8(out);
+	}
+	arch_skip_instruction();
+}
+
+/* MOV to CR0/CR4 that touch bits we own, every MOV to CR3, and MOV from
+ * CR3 (under shadow paging the guest sees its own) or CR8 or to CR8 where a
+ * CPU cannot turn those exits off (SDM Vol. 3C
  * §28.2.1 Table 28-3 "Exit Qualification for Control-Register Accesses"). */
 static bool
 vmx_exit_cr_access(struct hv_regs *r)
 {
-	uint64_t q = vmcs_read(EXIT_QUALIFICATION), rsp;
+	uint64_t q = vmcs_read(EXIT_QUALIFICATION);
 	unsigned cr = q & 15, type = (q >> 4) & 3, gpr = (q >> 8) & 15;
-	if (type == 0 && (cr == 0 || cr == 3 || cr == 4)) {
-		uint64_t v = *cr_gpr(r, gpr, &rsp);
-		if (cr == 3) {
-			if (!vmx_load_guest_cr3(v & ~(1ULL << 63)))
-				return true;
-		} else if (cr == 0) {
-			/* Clearing PE or PG is not supported without unrestricted guest: #GP. */
-			if ((v & vmx.cr0_fixed0) != vmx.cr0_fixed0 || (v & ~vmx.cr0_fixed1)) {
-				arch_inject_exception(VECTOR_GP, true, 0);
-				return true;
-			}
-			vmcs_write(CR0_READ_SHADOW, v);
-			vmcs_write(GUEST_CR0, v);
-		} else {
-			/* VMXE is hidden: setting it faults as without VMX. */
-			if ((v & CR4_VMXE) || (v & ~vmx.cr4_fixed1)) {
-				arch_inject_exception(VECTOR_GP, true, 0);
-				return true;
-			}
-			vmcs_write(CR4_READ_SHADOW, v);
-			vmcs_write(GUEST_CR4, v | vmx.cr4_fixed0);
-		}
-		arch_skip_instruction();
+	if (type == 0 && (cr == 0 || cr == 3 || cr == 4 || cr == 8)) {
+		mov_to_cr(r, cr, gpr);
 		return true;
 	}
-	if (type == 1 && cr == 3) {
-		/* MOV from CR3 exits only under shadow paging: the guest sees its own. */
-		uint64_t *dst = cr_gpr(r, gpr, &rsp);
-		*dst = shadow_pt_guest_cr3();
-		if (gpr == GPR_RSP)
-			vmcs_write(GUEST_RSP, rsp);
+	if (type == 1 && (cr == 3 || cr == 8)) {
+		gpr_set(r, gpr, cr == 3 ? arch_guest_cr3() : read_cr8());
 		arch_skip_instruction();
 		return true;
 	}

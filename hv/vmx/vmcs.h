@@ -64,6 +64,7 @@ enum vmcs_field {
 #define CPU2_ENABLE_INVPCID (1u << 12)
 #define CPU2_ENABLE_XSAVES (1u << 20)
 /* SDM Vol. 3C §25.7.1 "VM-Exit Controls". */
+#define EXIT_SAVE_DEBUG_CONTROLS (1u << 2)
 #define EXIT_HOST_ADDRESS_SPACE_SIZE (1u << 9)
 #define EXIT_ACK_INTERRUPT_ON_EXIT (1u << 15)
 #define EXIT_SAVE_IA32_PAT (1u << 18)
@@ -71,6 +72,7 @@ enum vmcs_field {
 #define EXIT_SAVE_IA32_EFER (1u << 20)
 #define EXIT_LOAD_IA32_EFER (1u << 21)
 /* SDM Vol. 3C §25.8.1 "VM-Entry Controls". */
+#define ENTRY_LOAD_DEBUG_CONTROLS (1u << 2)
 #define ENTRY_IA32E_MODE_GUEST (1u << 9)
 #define ENTRY_LOAD_IA32_PAT (1u << 14)
 #define ENTRY_LOAD_IA32_EFER (1u << 15)

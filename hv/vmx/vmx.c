@@ -20,9 +20,9 @@
 #include "kernel/lab.h"
 #include "kernel/printf.h"
 #include "kernel/string.h"
+#include "kernel/cpuid.h"
 #include "kernel/x86.h"
 
-#define CPUID_1_ECX_VMX (1u << 5)
 #define AR_TYPE_AVAILABLE_TSS64 0x9
 #define NONCANONICAL_ADDRESS 0x0000800000000000ULL
 
@@ -58,9 +58,11 @@ vmx_check_cpu(char *why)
 	}
 	/* §24.7: VMXON needs the lock bit and "VMX outside SMX" in IA32_FEATURE_CONTROL. */
 	uint64_t fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
-	if (!(fc & FEATURE_CONTROL_LOCK))
+	if (!(fc & FEATURE_CONTROL_LOCK)) {
+		/* The one change the OS can see after `hv off`: only a reset clears the lock. */
 		wrmsr(MSR_IA32_FEATURE_CONTROL, fc | FEATURE_CONTROL_LOCK | FEATURE_CONTROL_VMX_OUTSIDE_SMX);
-	else if (!(fc & FEATURE_CONTROL_VMX_OUTSIDE_SMX)) {
+		kprintf("[vmx] IA32_FEATURE_CONTROL was unlocked: locked it with VMX on; only a reset undoes this\n");
+	} else if (!(fc & FEATURE_CONTROL_VMX_OUTSIDE_SMX)) {
 		strlcpy(why, "VMX disabled by firmware (IA32_FEATURE_CONTROL locked)", HV_REASON_LEN);
 		return trace_err(-ENODEV);
 	}
@@ -72,6 +74,19 @@ vmx_check_cpu(char *why)
 	}
 	return 0;
 	/* LAB 04 END */
+}
+
+/* MAXPHYADDR (SDM Vol. 3A §4.1.4 "Enumeration of Paging Features by CPUID"):
+ * CPUID 0x80000008 EAX[7:0], or 36 on a CPU without the leaf. */
+static unsigned
+phys_bits(void)
+{
+	uint32_t a, b, c, d;
+	cpuid(0x80000000, 0, &a, &b, &c, &d);
+	if (a < 0x80000008)
+		return 36;
+	cpuid(0x80000008, 0, &a, &b, &c, &d);
+	return a & 0xFF;
 }
 
 static void
@@ -91,6 +106,21 @@ prepare_regions(void)
 	vmx.cr4_fixed1 = rdmsr(MSR_IA32_VMX_CR4_FIXED1);
 	vmx.cr0_mask = vmx_fixed_mask(vmx.cr0_fixed0, vmx.cr0_fixed1);
 	vmx.cr4_mask = vmx_fixed_mask(vmx.cr4_fixed0, vmx.cr4_fixed1) | CR4_VMXE;
+	/* The guest's CR4 may hold what this CPU allows under VMX, VMXE aside (hidden). */
+	vmx.cr.cr4_supported = vmx.cr4_fixed1 & ~CR4_VMXE;
+	vmx.cr.phys_bits = phys_bits();
+}
+
+uint64_t
+vmx_guest_cr0(void)
+{
+	return (vmcs_read(GUEST_CR0) & ~vmx.cr0_mask) | (vmcs_read(CR0_READ_SHADOW) & vmx.cr0_mask);
+}
+
+uint64_t
+vmx_guest_cr4(void)
+{
+	return (vmcs_read(GUEST_CR4) & ~vmx.cr4_mask) | (vmcs_read(CR4_READ_SHADOW) & vmx.cr4_mask);
 }
 
 /* Enters VMX root operation with the VMXON region prepare_regions allocated
@@ -197,10 +227,10 @@ arch_devirtualize(struct hv_regs *r)
 	s.rip = vmcs_read(GUEST_RIP);
 	s.rsp = vmcs_read(GUEST_RSP);
 	s.rflags = vmcs_read(GUEST_RFLAGS);
-	s.cr0 = (vmcs_read(GUEST_CR0) & ~vmx.cr0_mask) | (vmcs_read(CR0_READ_SHADOW) & vmx.cr0_mask);
+	s.cr0 = vmx_guest_cr0();
 	s.cr3 = shadow_pt_guest_cr3();
 	shadow_pt_release();
-	s.cr4 = (vmcs_read(GUEST_CR4) & ~vmx.cr4_mask) | (vmcs_read(CR4_READ_SHADOW) & vmx.cr4_mask);
+	s.cr4 = vmx_guest_cr4();
 	s.efer = vmcs_read(GUEST_IA32_EFER);
 	s.pat = vmcs_read(GUEST_IA32_PAT);
 	s.fs_base = vmcs_read(GUEST_FS_BASE);
@@ -220,6 +250,11 @@ arch_devirtualize(struct hv_regs *r)
 	s.fs = (uint16_t)vmcs_read(GUEST_FS_SELECTOR);
 	s.gs = (uint16_t)vmcs_read(GUEST_GS_SELECTOR);
 	s.tr = (uint16_t)vmcs_read(GUEST_TR_SELECTOR);
+	s.ldtr = (uint16_t)vmcs_read(GUEST_LDTR_SELECTOR);
+	/* A VM exit sets DR7 to 0x400 and clears IA32_DEBUGCTL (§28.5.1 "Loading Host Control
+	 * Registers, Debug Registers, MSRs"); the guest's values were saved here. */
+	s.dr7 = vmcs_read(GUEST_DR7);
+	s.debugctl = vmcs_read(GUEST_IA32_DEBUGCTL);
 	wrmsr(MSR_SYSENTER_CS, vmcs_read(GUEST_SYSENTER_CS));
 	wrmsr(MSR_SYSENTER_ESP, vmcs_read(GUEST_SYSENTER_ESP));
 	wrmsr(MSR_SYSENTER_EIP, vmcs_read(GUEST_SYSENTER_EIP));

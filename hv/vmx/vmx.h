@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "hv/abi.h"
+#include "hv/cr.h"
 #include "hv/regs.h"
 #include "kernel/msr.h"
 
@@ -13,6 +14,7 @@ struct vmx_cpu {
 	void *vmxon_region, *vmcs, *msr_bitmap, *io_bitmap_a, *io_bitmap_b;
 	uint64_t cr0_fixed0, cr0_fixed1, cr4_fixed0, cr4_fixed1;
 	uint64_t cr0_mask, cr4_mask;
+	struct cr_model cr;	/* what MOV to CR checks against (hv/cr.h) */
 	uint32_t proc_controls;	/* cached: interrupt-window exiting toggles */
 	bool vmcs_loaded;	/* VMCS current: VMREAD works, arch_dump shows the guest */
 	bool launched;		/* the first VM entry succeeded */
@@ -34,6 +36,11 @@ bool vmx_exit_dispatch(struct hv_regs *r);
 
 /* vmx.c: the first VM entry failed; rolls back and resumes the OS. Never returns. */
 void vmx_entry_failed(uint32_t reason) __attribute__((noreturn));
+
+/* vmx.c: the guest's own view of CR0 / CR4: its bits of the real register,
+ * the read shadow for the bits we own. */
+uint64_t vmx_guest_cr0(void);
+uint64_t vmx_guest_cr4(void);
 
 /* vmx.c: VMCLEAR, VMXOFF, CR4.VMXE off: back to a CPU without VMX. */
 void vmx_leave(void);

@@ -16,12 +16,11 @@
 #include "kernel/lab.h"
 #include "kernel/printf.h"
 #include "kernel/string.h"
+#include "kernel/vectors.h"
 #include "kernel/x86.h"
 
 #define AR_UNUSABLE (1u << 16)
 #define AR_TYPE_BUSY_TSS64 0xB
-#define DR7_RESET 0x400
-#define VECTOR_PF 14
 
 extern char hv_stack_top[];
 
@@ -110,10 +109,15 @@ write_guest_segments(const struct hv_cpu_state *s, char *why)
 		vmcs_write(f[i].limit, seg.limit);
 		vmcs_write(f[i].ar, seg.ar);
 	}
-	vmcs_write(GUEST_LDTR_SELECTOR, 0);
-	vmcs_write(GUEST_LDTR_BASE, 0);
-	vmcs_write(GUEST_LDTR_LIMIT, 0);
-	vmcs_write(GUEST_LDTR_AR, AR_UNUSABLE);
+	/* An LDT the OS loaded is part of its state (a null LDTR is unusable). */
+	struct segment ldt;
+	int err = read_segment(s, s->ldtr, &ldt, why);
+	if (err)
+		return err;
+	vmcs_write(GUEST_LDTR_SELECTOR, ldt.selector);
+	vmcs_write(GUEST_LDTR_BASE, ldt.base);
+	vmcs_write(GUEST_LDTR_LIMIT, ldt.limit);
+	vmcs_write(GUEST_LDTR_AR, ldt.ar);
 	return 0;
 }
 
@@ -133,7 +137,9 @@ write_guest_state(const struct hv_cpu_state *s)
 	vmcs_write(CR4_GUEST_HOST_MASK, vmx.cr4_mask);
 	vmcs_write(CR0_READ_SHADOW, s->cr0);
 	vmcs_write(CR4_READ_SHADOW, s->cr4);
-	vmcs_write(GUEST_DR7, DR7_RESET);
+	/* Loaded on entry and saved on exit by the "load/save debug controls"
+	 * controls (write_controls). */
+	vmcs_write(GUEST_DR7, s->dr7);
 	vmcs_write(GUEST_RSP, s->rsp);
 	vmcs_write(GUEST_RIP, s->rip);
 	vmcs_write(GUEST_RFLAGS, s->rflags);
@@ -143,7 +149,7 @@ write_guest_state(const struct hv_cpu_state *s)
 	vmcs_write(GUEST_IDTR_LIMIT, s->idtr_limit);
 	vmcs_write(GUEST_IA32_EFER, s->efer);
 	vmcs_write(GUEST_IA32_PAT, s->pat);
-	vmcs_write(GUEST_IA32_DEBUGCTL, 0);
+	vmcs_write(GUEST_IA32_DEBUGCTL, s->debugctl);
 	vmcs_write(GUEST_SYSENTER_CS, rdmsr(MSR_SYSENTER_CS));
 	vmcs_write(GUEST_SYSENTER_ESP, rdmsr(MSR_SYSENTER_ESP));
 	vmcs_write(GUEST_SYSENTER_EIP, rdmsr(MSR_SYSENTER_EIP));
@@ -241,11 +247,17 @@ write_controls(char *why)
 		 vmx_controls_adjust(0, CPU2_ENABLE_RDTSCP | CPU2_ENABLE_INVPCID | CPU2_ENABLE_XSAVES,
 				     rdmsr(MSR_IA32_VMX_PROCBASED_CTLS2), &proc2))
 		which = "secondary processor-based";
-	else if (vmx_controls_adjust(EXIT_HOST_ADDRESS_SPACE_SIZE | EXIT_ACK_INTERRUPT_ON_EXIT | EXIT_SAVE_IA32_PAT |
+	/* DR7 and IA32_DEBUGCTL travel through the VMCS: the TRUE capability
+	 * MSRs allow both debug-control bits to be 0, and then a debugger's DR7
+	 * would silently read 0x400 in the guest (§24.7.1, §24.8.1). */
+	else if (vmx_controls_adjust(EXIT_SAVE_DEBUG_CONTROLS | EXIT_HOST_ADDRESS_SPACE_SIZE |
+					     EXIT_ACK_INTERRUPT_ON_EXIT | EXIT_SAVE_IA32_PAT |
 					     EXIT_LOAD_IA32_PAT | EXIT_SAVE_IA32_EFER | EXIT_LOAD_IA32_EFER,
 				     0, rdmsr(true_ctls ? MSR_IA32_VMX_TRUE_EXIT_CTLS : MSR_IA32_VMX_EXIT_CTLS), &exit))
 		which = "VM-exit";
-	else if (vmx_controls_adjust(ENTRY_IA32E_MODE_GUEST | ENTRY_LOAD_IA32_PAT | ENTRY_LOAD_IA32_EFER, 0,
+	else if (vmx_controls_adjust(ENTRY_LOAD_DEBUG_CONTROLS | ENTRY_IA32E_MODE_GUEST | ENTRY_LOAD_IA32_PAT |
+					     ENTRY_LOAD_IA32_EFER,
+				     0,
 				     rdmsr(true_ctls ? MSR_IA32_VMX_TRUE_ENTRY_CTLS : MSR_IA32_VMX_ENTRY_CTLS),
 				     &entry))
 		which = "VM-entry";

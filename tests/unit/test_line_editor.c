@@ -127,8 +127,41 @@ test_a_full_line_ignores_more_bytes(void **state)
 	typed[LINE_EDITOR_MAX + 9] = '\r';
 	typed[LINE_EDITOR_MAX + 10] = '\0';
 	assert_int_equal(type(&ed, typed, echoed, sizeof(echoed)), 1);
-	assert_int_equal(strlen(ed.buf), LINE_EDITOR_MAX - 1);
+	assert_true(ed.too_long);
+	assert_string_equal(ed.buf, "");
 	assert_int_equal(strlen(echoed), LINE_EDITOR_MAX);
+	/* The next line starts clean. */
+	line_editor_reset(&ed);
+	assert_int_equal(type(&ed, "help\r", echoed, sizeof(echoed)), 1);
+	assert_false(ed.too_long);
+	assert_string_equal(ed.buf, "help");
+}
+
+static void
+test_a_line_of_exactly_the_maximum_is_kept(void **state)
+{
+	(void)state;
+	struct line_editor ed = { 0 };
+	char echoed[LINE_EDITOR_MAX + 16];
+	char typed[LINE_EDITOR_MAX + 1];
+	memset(typed, 'y', LINE_EDITOR_MAX - 1);
+	typed[LINE_EDITOR_MAX - 1] = '\r';
+	typed[LINE_EDITOR_MAX] = '\0';
+	assert_int_equal(type(&ed, typed, echoed, sizeof(echoed)), 1);
+	assert_false(ed.too_long);
+	assert_int_equal(strlen(ed.buf), LINE_EDITOR_MAX - 1);
+}
+
+static void
+test_escape_sequences_are_dropped(void **state)
+{
+	(void)state;
+	struct line_editor ed = { 0 };
+	char echoed[64];
+	/* Up arrow, Left, F1 (SS3), Delete (ESC [ 3 ~), Alt-x. */
+	assert_int_equal(type(&ed, "he\x1b[A\x1b[Dl\x1bOP\x1b[3~\x1bxp\r", echoed, sizeof(echoed)), 1);
+	assert_string_equal(ed.buf, "help");
+	assert_string_equal(echoed, "help\n");
 }
 
 int
@@ -144,6 +177,8 @@ main(void)
 		cmocka_unit_test(test_ctrl_c_drops_the_line),
 		cmocka_unit_test(test_other_control_bytes_are_ignored),
 		cmocka_unit_test(test_a_full_line_ignores_more_bytes),
+		cmocka_unit_test(test_a_line_of_exactly_the_maximum_is_kept),
+		cmocka_unit_test(test_escape_sequences_are_dropped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
