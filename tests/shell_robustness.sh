@@ -25,7 +25,7 @@ expect_lines "$log" "line too long (at most 127 bytes): dropped" "line too long 
 	"guestos> help" "  cpuid" \
 	"usage: disk info" "usage: disk info" "run: preempt: N must be a number from 10000 to" \
 	"usage: hv load" "usage: hv load" "hv: loaded" "hv: on failed: VM entry failed" "hv: on: interposed" \
-	"hv: abi 1, interpose #1 took" "hv: off: native again" "hv: unloaded" \
+	"hv: abi 2, interpose #1 took" "hv: off: native again" "hv: unloaded" \
 	"hv: cycle: stopped by a key" " of 10000 cycles, " \
 	"workload cpu: ok" "input bytes lost: typed faster than read" "guestos: power off" \
 	|| fail "unexpected output in $log"

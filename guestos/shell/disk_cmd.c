@@ -129,7 +129,7 @@ disk_cmd_write(uint32_t lba, const char *pattern, uint32_t count)
 		pattern = &byte_pattern;
 		len = 1;
 	} else if ((pattern[0] >= '0' && pattern[0] <= '9') || pattern[0] == '-' || pattern[0] == '+') {
-		return -EINVAL;
+		return SHELL_USAGE;
 	}
 	int err = disk_cmd_check_range(lba, count);
 	if (err)
