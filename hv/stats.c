@@ -1,6 +1,7 @@
 /* Statistics. Counters live in the bss: a fresh image starts from zero, and
  * `hv on` after `hv off` of the same image starts a new interpose count. */
 #include "hv/stats.h"
+#include "hv/emulate.h"
 #include "hv/shadow_pt.h"
 #include "hv/trace.h"
 #include "kernel/console.h"
@@ -56,6 +57,9 @@ const struct hv_stats *
 stats_get(void)
 {
 	stats.mem = *shadow_pt_stats();
+	const struct hv_dev_stats *d = emulate_stats();
+	stats.dev[HV_DEV_STATS_UART] = d[HV_DEV_STATS_UART];
+	stats.dev[HV_DEV_STATS_IDE] = d[HV_DEV_STATS_IDE];
 	return &stats;
 }
 
