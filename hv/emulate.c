@@ -452,9 +452,15 @@ emulate_poll(void)
 		uart_drain();
 		/* The real receive interrupt brings bytes in; polling too would race
 		 * it (a line that falls before the acknowledge is a spurious IRQ 7),
-		 * so poll only while the OS masks IRQ 4 and it cannot come. */
+		 * so poll only while the OS masks IRQ 4 and it cannot come. Two exits in a
+		 * row with the line quiet (the timer makes one every 10 ms) are the
+		 * model's character timeout. */
 		if (is_masked(irqs[HV_DEV_STATS_UART].irq))
 			uart_pull();
+		else if (uart_own_is_rx_ready())
+			uart_quiet = 0;
+		else if (++uart_quiet == 2)
+			uart_emul_rx_idle(&uart);
 	}
 	if (dev[HV_DEV_STATS_IDE].owner == OWNER_WAITING)
 		ide_try_take();

@@ -92,3 +92,9 @@ uart_own_getc(void)
 		return -ENOENT;
 	return inb(BASE + UART_RBR);
 }
+
+bool
+uart_own_is_rx_ready(void)
+{
+	return inb(BASE + UART_LSR) & UART_LSR_DR;
+}

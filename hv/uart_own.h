@@ -5,6 +5,7 @@
 #ifndef HV_UART_OWN_H
 #define HV_UART_OWN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "hv/uart_emul.h"
 
@@ -25,6 +26,9 @@ void uart_own_write(const struct uart_regs *regs);
 
 /* Sends one byte on the real line (waits for room in the transmit FIFO). */
 void uart_own_putc(uint8_t byte);
+
+/* RETURNS: true when a received byte waits in the chip. */
+bool uart_own_is_rx_ready(void);
 
 /* RETURNS: the next received byte (0-255); -ENOENT when none waits. */
 int uart_own_getc(void);
