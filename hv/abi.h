@@ -77,6 +77,14 @@ struct hv_launch {
 #define HC_STATS 1		/* RDI = guest-virtual struct hv_stats *, RSI = its size */
 #define HC_DEVIRTUALIZE 2	/* hand the machine back; returns 0 natively */
 #define HC_CHECKSUM 3		/* RETURNS: CRC-32 of the image as loaded (header, code, data) */
+/* Trap and emulate (docs/devices.md): RDI = the HV_DEV_* the hypervisor owns from
+ * now on (0: none), RSI = the vector the OS programmed for IRQ 0 (master ICW2),
+ * RDX = for IRQ 8 (slave ICW2). RETURNS: 0; -EINVAL for an unknown device or a
+ * vector base that is not a multiple of 8 in 32-248; -EBUSY while the disk is in
+ * a data phase (stop again later). */
+#define HC_EMULATE 4
+#define HV_DEV_UART (1u << 0)	/* COM1, 0x3F8-0x3FF, IRQ 4 */
+#define HV_DEV_IDE (1u << 1)	/* primary ATA, 0x1F0-0x1F7 and 0x3F6, IRQ 14 */
 
 /* CPUID leaf 0x40000000: EAX = max leaf, EBX ECX EDX = HV_CPUID_SIGNATURE. */
 #define HV_CPUID_BASE 0x40000000
@@ -126,6 +134,18 @@ struct hv_mem_stats {
 	uint64_t pool_size;
 };
 
+/* One device under trap and emulate (HC_EMULATE), since the interpose. */
+struct hv_dev_stats {
+	uint64_t owner;		/* 0 the OS, 1 the hypervisor (emulated), 2 waiting for the device to go idle */
+	uint64_t port_exits;	/* I/O exits for its ports */
+	uint64_t units;		/* UART: bytes sent and received; IDE: sectors moved */
+	uint64_t irq_taken;	/* real interrupts its hypervisor driver took */
+	uint64_t irq_injected;	/* the OS's vector injected from the model's IRQ line */
+	uint64_t switches;	/* times emulation started or stopped */
+};
+#define HV_DEV_STATS_UART 0
+#define HV_DEV_STATS_IDE 1
+
 struct hv_stats {
 	uint64_t exits;			/* all VM exits since this interpose */
 	uint64_t event[HV_EVENTS_MAX];	/* exits per enum hv_event */
@@ -134,6 +154,7 @@ struct hv_stats {
 	uint64_t tsc_interpose;		/* TSC ticks from hv_entry to VMLAUNCH */
 	uint64_t interposes;		/* times this image slid under the OS */
 	struct hv_mem_stats mem;
+	struct hv_dev_stats dev[2];	/* HV_DEV_STATS_UART, HV_DEV_STATS_IDE */
 };
 
 #endif

@@ -48,6 +48,14 @@ void arch_skip_instruction(void);
  * code `code` when has_error (the instruction that exited does not complete). */
 void arch_inject_exception(uint8_t vector, bool has_error, uint32_t code);
 
+/* Delivers #PF for linear address va with error code `code` on the next entry,
+ * CR2 loaded as the CPU would (the instruction that exited does not complete). */
+void arch_inject_page_fault(uint64_t va, uint32_t code);
+
+/* From now on the guest's accesses to port exit (on) or reach the port
+ * directly (off), e.g. while a device is emulated (hv/emulate.c). */
+void arch_io_intercept(uint16_t port, bool on);
+
 /* Constants and diagnostics. */
 
 /* RETURNS: the hypercall instruction the guest must use: HV_HYPERCALL_VMCALL

@@ -3,6 +3,7 @@
 #include "hv/hypercall.h"
 #include "hv/abi.h"
 #include "hv/arch.h"
+#include "hv/emulate.h"
 #include "hv/hypercall_args.h"
 #include "hv/intr.h"
 #include "hv/mem.h"
@@ -21,6 +22,15 @@ hc_stats(uint64_t va, uint64_t len)
 	if (err)
 		return err;
 	return mem_copy_to_guest(arch_guest_cr3(), va, stats_get(), sizeof(struct hv_stats));
+}
+
+/* HC_EMULATE: the arguments are guest values, checked before they narrow. */
+static int64_t
+hc_emulate(uint64_t devices, uint64_t master, uint64_t slave)
+{
+	if (devices > 0xFFFFFFFF || master > 0xFF || slave > 0xFF)
+		return trace_err(-EINVAL);
+	return emulate_set((uint32_t)devices, (uint8_t)master, (uint8_t)slave);
 }
 
 /* The isolation suite's witness: any write that reached the image shows. */
@@ -45,7 +55,14 @@ hypercall_dispatch(struct hv_regs *r)
 	case HC_CHECKSUM:
 		result = hc_checksum();
 		break;
+	case HC_EMULATE:
+		result = hc_emulate(g[GPR_RDI], g[GPR_RSI], g[GPR_RDX]);
+		break;
 	case HC_DEVIRTUALIZE:
+		/* Quiesce first: the OS gets its devices back as the models left them. */
+		result = emulate_stop();
+		if (result)
+			break;
 		arch_devirtualize(r);
 	default:
 		result = trace_err(-ENOSYS);

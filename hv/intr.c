@@ -7,6 +7,7 @@
  * vector goes first: with the 8259 remapped from 32, that is the PIC's own
  * priority order. */
 #include "hv/intr.h"
+#include "hv/emulate.h"
 #include "hv/stats.h"
 #include "kernel/lab.h"
 
@@ -22,12 +23,22 @@ intr_reset(void)
 void
 intr_queue(uint8_t vector)
 {
+	/* A device the hypervisor owns: its own driver takes the interrupt. */
+	if (emulate_take_interrupt(vector))
+		return;
 	/* LAB 08 BEGIN: count the vector, then hold it as pending */
 	/* LAB 08 STUB: (void)vector; */
 	/* LAB 08 STUB: lab_not_implemented("LAB 08: intr_queue"); */
 	stats_interrupt(vector);
 	pending[vector / 64] |= 1ULL << (vector % 64);
 	/* LAB 08 END */
+}
+
+void
+intr_raise(uint8_t vector)
+{
+	stats_interrupt(vector);
+	pending[vector / 64] |= 1ULL << (vector % 64);
 }
 
 bool

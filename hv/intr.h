@@ -12,6 +12,10 @@ void intr_reset(void);
 /* The backend took vector from the interrupt controller: counted and held. */
 void intr_queue(uint8_t vector);
 
+/* A vector the hypervisor raises for the guest (an emulated device's IRQ):
+ * counted and held like one taken from the interrupt controller. */
+void intr_raise(uint8_t vector);
+
 /* RETURNS: true while some vector waits for the guest. */
 bool intr_pending(void);
 

@@ -2,6 +2,7 @@
  * `hv on` after `hv off` of the same image starts a new interpose count. */
 #include <stdbool.h>
 #include "hv/stats.h"
+#include "hv/emulate.h"
 #include "hv/shadow_pt.h"
 #include "hv/trace.h"
 #include "kernel/console.h"
@@ -65,6 +66,9 @@ const struct hv_stats *
 stats_get(void)
 {
 	stats.mem = *shadow_pt_stats();
+	const struct hv_dev_stats *d = emulate_stats();
+	stats.dev[HV_DEV_STATS_UART] = d[HV_DEV_STATS_UART];
+	stats.dev[HV_DEV_STATS_IDE] = d[HV_DEV_STATS_IDE];
 	return &stats;
 }
 

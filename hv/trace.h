@@ -6,11 +6,16 @@
 #ifndef HV_TRACE_H
 #define HV_TRACE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* One exit: the backend's raw reason, its detail word (VMX: the exit
  * qualification) and the guest RIP. */
 void trace_exit(uint32_t reason, uint64_t detail, uint64_t guest_rip);
+
+/* An interrupt of an emulated device: the real one taken by the
+ * hypervisor's driver (taken), or the OS's vector raised from the model. */
+void trace_irq(unsigned irq, uint8_t vector, bool taken);
 
 /* RETURNS: err, unchanged; TRACE=1 builds first print where it came from. */
 int trace_error(int err, const char *file, int line);

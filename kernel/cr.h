@@ -23,6 +23,7 @@
 
 #define RFLAGS_RESERVED1 CR_BIT(1) /* reads as 1 */
 #define RFLAGS_IF CR_BIT(9)
+#define RFLAGS_DF CR_BIT(10)
 
 #define EFER_SCE CR_BIT(0)
 #define EFER_LME CR_BIT(8)

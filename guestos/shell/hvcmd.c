@@ -6,6 +6,7 @@
 #include "guestos/hvload/launch.h"
 #include "guestos/hvload/loader.h"
 #include "guestos/hvload/probe.h"
+#include "guestos/cpu/trap.h"
 #include "guestos/mm/pmm.h"
 #include "guestos/shell/report.h"
 #include "guestos/shell/shell.h"
@@ -41,6 +42,23 @@ hvcmd_off(bool quiet)
 		report_kv("devirtualize_tsc", "%lu", tsc);
 	}
 	return err;
+}
+
+static const char *const dev_owners[] = { "os", "hypervisor", "waiting" };
+
+/* One line per device: who owns it and what trap and emulate cost. */
+static void
+hvcmd_devices(const struct hv_stats *s)
+{
+	static const char *const names[2] = { "uart", "ide" };
+	static const unsigned irqs[2] = { 4, 14 };
+	static const char *const units[2] = { "bytes", "sectors" };
+	for (int d = 0; d < 2; d++) {
+		const struct hv_dev_stats *v = &s->dev[d];
+		kprintf("hv: %s owner=%s mode=%s port_exits=%lu %s=%lu irq%u taken=%lu injected=%lu switches=%lu\n",
+			names[d], v->owner < 3 ? dev_owners[v->owner] : "?", v->owner == 1 ? "emulated" : "native",
+			v->port_exits, units[d], v->units, irqs[d], v->irq_taken, v->irq_injected, v->switches);
+	}
 }
 
 static int
@@ -83,6 +101,43 @@ hvcmd_status(void)
 	for (int v = 0; v < HV_STATS_VECTORS; v++)
 		if (stats.interrupt_vector[v])
 			kprintf("hv:   interrupt vector %d: %lu\n", v, stats.interrupt_vector[v]);
+	hvcmd_devices(&stats);
+	return 0;
+}
+
+/* hv emulate on [uart|ide] | off [uart|ide]: which devices the hypervisor owns. */
+static int
+hvcmd_emulate(int argc, char **argv)
+{
+	uint32_t which = HV_DEV_UART | HV_DEV_IDE;
+	if (argc == 4 && strcmp(argv[3], "uart") == 0)
+		which = HV_DEV_UART;
+	else if (argc == 4 && strcmp(argv[3], "ide") == 0)
+		which = HV_DEV_IDE;
+	else if (argc != 3)
+		return SHELL_USAGE;
+	bool on = strcmp(argv[2], "on") == 0;
+	if (!on && strcmp(argv[2], "off") != 0)
+		return SHELL_USAGE;
+	if (!launch_is_on()) {
+		kprintf("hv: emulate needs the hypervisor on\n");
+		return -ENOENT;
+	}
+	int64_t err = hypercall(HC_STATS, (uint64_t)&stats, sizeof(stats), 0);
+	uint32_t now = 0;
+	for (int d = 0; !err && d < 2; d++)
+		if (stats.dev[d].owner)
+			now |= 1u << d;
+	if (!err)
+		err = hypercall(HC_EMULATE, on ? now | which : now & ~which, TRAP_IRQ_BASE, TRAP_IRQ_BASE + 8);
+	if (!err)
+		err = hypercall(HC_STATS, (uint64_t)&stats, sizeof(stats), 0);
+	if (err) {
+		kprintf("hv: emulate %s failed: %s\n", argv[2], errno_name((int)err));
+		return (int)err;
+	}
+	kprintf("hv: emulate: uart owner=%s, ide owner=%s\n", dev_owners[stats.dev[0].owner % 3],
+		dev_owners[stats.dev[1].owner % 3]);
 	return 0;
 }
 
@@ -280,8 +335,10 @@ hvcmd_main(int argc, char **argv)
 		return hvcmd_check();
 	if (strcmp(op, "cycle") == 0 && argc == 3)
 		return hvcmd_cycle(argv[2]);
+	if (strcmp(op, "emulate") == 0)
+		return hvcmd_emulate(argc, argv);
 	return SHELL_USAGE;
 }
 
-SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [shadow|none|ept|bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N (N <= 10000, a key stops it)",
+SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [shadow|none|ept|bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N (N <= 10000, a key stops it) | emulate on|off [uart|ide]",
 	      "load, interpose, devirtualize and unload the hypervisor", hvcmd_main);

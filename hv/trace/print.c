@@ -17,3 +17,12 @@ trace_error(int err, const char *file, int line)
 	kprintf("[trace] error %d at %s:%d\n", err, file, line);
 	return err;
 }
+
+void
+trace_irq(unsigned irq, uint8_t vector, bool taken)
+{
+	if (taken)
+		kprintf("[trace] irq %u vector 0x%x taken by the hypervisor's driver\n", irq, vector);
+	else
+		kprintf("[trace] irq %u raised for the OS as vector 0x%x\n", irq, vector);
+}

@@ -16,3 +16,11 @@ trace_error(int err, const char *file, int line)
 	(void)line;
 	return err;
 }
+
+void
+trace_irq(unsigned irq, uint8_t vector, bool taken)
+{
+	(void)irq;
+	(void)vector;
+	(void)taken;
+}

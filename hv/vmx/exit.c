@@ -11,6 +11,7 @@
 #include "hv/arch.h"
 #include "hv/cpuid.h"
 #include "hv/cr.h"
+#include "hv/emulate.h"
 #include "hv/hypercall.h"
 #include "hv/intr.h"
 #include "hv/io.h"
@@ -257,16 +258,29 @@ vmx_exit_cr_access(struct hv_regs *r)
 	hv_panic("unhandled control-register access: CR%u type %u gpr %u", cr, type, gpr);
 }
 
-/* Only the ports the core intercepts exit (hv/io.c), decoded from SDM
- * Vol. 3C §28.2.1 Table 28-5 "Exit Qualification for I/O Instructions". */
+/* Only the ports the core intercepts exit (hv/io.c, hv/emulate.c), decoded
+ * from SDM Vol. 3C §28.2.1 Table 28-5 "Exit Qualification for I/O
+ * Instructions": size bits 2:0, IN bit 3, string bit 4, REP bit 5, port bits
+ * 31:16. For INS/OUTS the memory operand is in "guest-linear address" and
+ * the address size in the VM-exit instruction-information field, bits 9:7
+ * (§28.2.5 "Information for VM Exits Due to Instruction Execution"). */
 static bool
 vmx_exit_io(struct hv_regs *r)
 {
 	uint64_t q = vmcs_read(EXIT_QUALIFICATION);
 	uint16_t port = (uint16_t)(q >> 16);
-	if (q & 16)
-		hv_panic("string I/O on intercepted port %x is not emulated", port);
-	return io_exit(r, port, (q & 7) + 1, q & 8);
+	unsigned size = (q & 7) + 1;
+	if (!(q & 16))
+		return io_exit(r, port, size, q & 8);
+	static const uint64_t masks[3] = { 0xFFFF, 0xFFFFFFFF, ~0ULL };
+	unsigned asize = (vmcs_read(VM_EXIT_INSTRUCTION_INFO) >> 7) & 7;
+	struct io_string s = {
+		.linear = vmcs_read(GUEST_LINEAR_ADDRESS),
+		.addr_mask = masks[asize < 3 ? asize : 2],
+		.rep = q & 32,
+		.down = vmcs_read(GUEST_RFLAGS) & RFLAGS_DF,
+	};
+	return io_string_exit(r, port, size, q & 8, &s);
 }
 
 /* Only hidden MSRs exit (IA32_FEATURE_CONTROL and the VMX capability MSRs)
@@ -371,6 +385,8 @@ vmx_exit_dispatch(struct hv_regs *r)
 			 vmx_exit_reason_name(basic), vmcs_read(EXIT_QUALIFICATION), vmcs_read(GUEST_RIP));
 	resume = exit_handlers[basic].handler(r);
 	/* LAB 07 END */
+	/* The emulated devices move on at every exit (bytes in and out, IRQ edges). */
+	emulate_poll();
 	vmx_intr_deliver();
 	stats_add_hv_time(rdtsc() - t0);
 	return resume;

@@ -9,6 +9,7 @@
 #include "hv/intr.h"
 #include "hv/vmx/vmcs.h"
 #include "kernel/lab.h"
+#include "kernel/vectors.h"
 #include "kernel/x86.h"
 
 bool
@@ -52,6 +53,15 @@ vmx_intr_deliver(void)
 	set_window_exiting(intr_pending());
 }
 /* LAB 08 END */
+
+void
+arch_inject_page_fault(uint64_t va, uint32_t code)
+{
+	/* The guest's CR2 is the CPU's own under VMX: exits leave it alone
+	 * (SDM Vol. 3C §28.1 "Architectural State Before a VM Exit"). */
+	write_cr2(va);
+	arch_inject_exception(VECTOR_PF, true, code);
+}
 
 void
 arch_inject_exception(uint8_t vector, bool has_error, uint32_t code)

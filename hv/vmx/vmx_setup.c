@@ -5,6 +5,7 @@
  * in §27.2 "Checks on VMX Controls and Host-State Area" and §27.3 "Checking
  * and Loading Guest State". */
 #include "hv/vmx/vmx.h"
+#include "hv/arch.h"
 #include "hv/cpu.h"
 #include "hv/io.h"
 #include "hv/mem.h"
@@ -202,12 +203,23 @@ intercept_msr(uint8_t *bitmap, uint32_t msr)
 	bitmap[2048 + base + bit / 8] |= (uint8_t)(1u << (bit % 8));
 }
 
-static void
-intercept_port(uint16_t port)
+/* The bitmaps are read at every I/O instruction (SDM Vol. 3C §25.6.4
+ * "I/O-Bitmap Addresses"), so a change counts from the guest's next access. */
+void
+arch_io_intercept(uint16_t port, bool on)
 {
 	uint8_t *bitmap = port < 0x8000 ? vmx.io_bitmap_a : vmx.io_bitmap_b;
 	uint16_t bit = port & 0x7FFF;
-	bitmap[bit / 8] |= (uint8_t)(1u << (bit % 8));
+	if (on)
+		bitmap[bit / 8] |= (uint8_t)(1u << (bit % 8));
+	else
+		bitmap[bit / 8] &= (uint8_t)~(1u << (bit % 8));
+}
+
+static void
+intercept_port(uint16_t port)
+{
+	arch_io_intercept(port, true);
 }
 
 
