@@ -3,6 +3,7 @@
 #ifndef KERNEL_CONSOLE_H
 #define KERNEL_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct console_sink {
@@ -14,6 +15,8 @@ struct console_sink {
 void console_set_sink(const struct console_sink *sink);
 void console_write(const char *s, size_t n);
 void console_flush(void);
+/* RETURNS: true when the last character written was not a newline. */
+bool console_mid_line(void);
 /* RETURNS: the number of characters written. */
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

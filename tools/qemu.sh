@@ -6,9 +6,10 @@
 #   --interactive        COM1 on this terminal's stdin/stdout
 #   --gdb PORT           wait for GDB on localhost:PORT before the first instruction
 #   --icount             -icount shift=0: exact, repeatable TSC differences
+#   --debugcon FILE      port 0xE9 output (the debug console Bochs copies to its output) into FILE
 # The script execs QEMU, so its pid is QEMU's: the harness kills only that pid.
 set -euo pipefail
-iso=build/devirt.iso disk=build/disk.img serial="" gdb="" icount=""
+iso=build/devirt.iso disk=build/disk.img serial="" gdb="" icount="" debugcon=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift ;;
@@ -17,6 +18,7 @@ while [ $# -gt 0 ]; do
 	--interactive) serial="mon:stdio" ;;
 	--gdb) gdb=$2; shift ;;
 	--icount) icount=1 ;;
+	--debugcon) debugcon=$2; shift ;;
 	*) echo "qemu.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -29,5 +31,6 @@ args=(-machine pc -cpu max -m 128 -display none -no-reboot
 [ "$disk" = none ] || args+=(-drive "file=$disk,format=raw,if=ide,index=0,media=disk")
 [ -n "$gdb" ] && args+=(-gdb "tcp:127.0.0.1:$gdb" -S)
 [ -n "$icount" ] && args+=(-icount shift=0)
+[ -n "$debugcon" ] && args+=(-debugcon "file:$debugcon")
 [ "$serial" = "mon:stdio" ] && echo "qemu.sh: serial console on this terminal; Ctrl-A x quits" >&2
 exec qemu-system-x86_64 "${args[@]}"
