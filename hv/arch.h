@@ -16,8 +16,9 @@
 int arch_interpose(const struct hv_launch *l, uint64_t tsc_start, char *why);
 
 /* From inside an exit, for HC_DEVIRTUALIZE: hands the CPU back to the OS,
- * which continues natively after its hypercall with RAX = 0. Never returns. */
-void arch_devirtualize(struct hv_regs *r) __attribute__((noreturn));
+ * which continues natively after its hypercall with RAX = 0. Returns only when
+ * it cannot (a handout stub): the hypercall then fails with -ENOSYS. */
+void arch_devirtualize(struct hv_regs *r);
 
 /* RETURNS: the guest's CR3 at the current exit, for guest memory access. */
 uint64_t arch_guest_cr3(void);

@@ -31,6 +31,8 @@ hypercall_dispatch(struct hv_regs *r)
 		break;
 	case HC_DEVIRTUALIZE:
 		arch_devirtualize(r);
+		/* It returns only when it cannot (a handout stub): the call fails. */
+		__attribute__((fallthrough));
 	default:
 		result = -ENOSYS;
 		break;
