@@ -1,5 +1,5 @@
 /* What handout stubs call: unfinished lab work fails loudly, on a line of its
- * own, and where it can, the OS stays alive (tools/handout.sh, lab/README.md). */
+ * own, and where it can, the OS stays alive (tools/handout.sh; README.md, "Labs"). */
 #ifndef KERNEL_LAB_H
 #define KERNEL_LAB_H
 
