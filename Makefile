@@ -41,7 +41,7 @@ HVCORRUPT   := $(BUILD)/tools/hvcorrupt
 BAD_IMAGES  := bad-magic bad-version bad-sizes bad-entry bad-linkbase bad-checksum truncated
 CRC32SUM    := $(BUILD)/tools/crc32sum
 
-.PHONY: all help images iso disk run test qemu bochs qemu-gdb gdb handout grade clean deps headers trace bench
+.PHONY: all help images iso disk run test qemu bochs qemu-gdb gdb handout grade mutants clean deps headers trace bench
 all: images iso disk $(CRC32SUM)
 
 help:
@@ -173,6 +173,8 @@ handout:
 	@tools/handout.sh "$(LAB)" "$(or $(OUT),$(BUILD)/handout-$(LAB))" $(if $(filter 1,$(ONLY)),only)
 grade:
 	@tools/grade.sh
+mutants:
+	@tools/mutants.sh $(LAB)
 
 clean:
 	rm -rf $(BUILD)
