@@ -41,7 +41,7 @@ HVCORRUPT   := $(BUILD)/tools/hvcorrupt
 BAD_IMAGES  := bad-magic bad-version bad-sizes bad-entry bad-linkbase bad-checksum truncated
 CRC32SUM    := $(BUILD)/tools/crc32sum
 
-.PHONY: all help images iso disk run test qemu bochs qemu-gdb gdb handout grade mutants clean deps headers trace bench
+.PHONY: all help images iso disk run test qemu bochs bochs-debug qemu-gdb gdb handout grade mutants clean deps headers trace bench
 all: images iso disk $(CRC32SUM)
 
 help:
@@ -150,6 +150,10 @@ qemu: all
 	tools/qemu.sh --iso $(ISO) --interactive || [ $$? -eq 33 ]
 bochs: all
 	tools/bochs.sh --iso $(ISO) --interactive
+# Bochs' debugger on this terminal, both images' symbols loaded; BREAK=function (default
+# hv_entry), VMEXIT=1 for every VM exit; the serial console on build/bochs-debug/com1.
+bochs-debug: all
+	@tools/bochs-debug.sh $(BREAK)
 qemu-gdb: all
 	tools/qemu.sh --iso $(ISO) --interactive --gdb $${GDBPORT:-1234} || [ $$? -eq 33 ]
 gdb: $(GUESTOS_ELF) $(HV_ELF)
