@@ -46,12 +46,14 @@ all: images iso disk $(CRC32SUM)
 
 help:
 	@echo "make run        build, boot in Bochs, run the full demo, print the report"
-	@echo "make test       every test (T=NAME for one), ends with 'N passed, M failed'"
+	@echo "make test       every test (T=\"NAME...\" for some), ends with 'N passed, M failed'"
 	@echo "make qemu|bochs interactive boot, serial console on stdin/stdout"
 	@echo "make qemu-gdb   QEMU waiting for GDB;  make gdb: attach GDB with both images' symbols"
+	@echo "make bochs-debug [BREAK=fn] [VMEXIT=1]   Bochs' debugger, typed live; serial on build/bochs-debug/com1"
 	@echo "make bench      workload costs in Bochs (guest TSC = instructions), native and interposed"
 	@echo "make trace      every VM exit of a short run: timeline, per-reason table, SVG (build/trace)"
-	@echo "make handout LAB=N [OUT=dir]   student tree for lab N;  make grade: lab table"
+	@echo "make handout LAB=N [OUT=dir] [ONLY=1]   student tree: lab N and later labs stubbed;  make grade: lab table"
+	@echo "make mutants [LAB=N]   does each lab's test catch the mistakes listed in lab/NN-*/mutants?"
 	@echo "make clean"
 
 images: $(GUESTOS_ELF) $(HV_BIN)

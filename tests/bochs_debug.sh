@@ -23,7 +23,7 @@ expect rip: ffffffff_8
 dbg c
 console cpuid 1.0:
 S
-tools/bochs-debug-session.sh --out "$OUT" --timeout 120 "$OUT/script" vmx_exit_cpuid 2>"$OUT/session.err" ||
+tools/bochs-debug-session.sh --out "$OUT" --timeout 60 "$OUT/script" vmx_exit_cpuid 2>"$OUT/session.err" ||
 	fail "$(tail -n1 "$OUT/session.err") (see $OUT/debugger.log)"
 ! grep -q 'Could not open symbol file\|syntax error' "$OUT/debugger.log" || fail "ldsym: $(grep -m1 'Could not open symbol file\|syntax error' "$OUT/debugger.log")"
 addr=$(awk '$3 == "vmx_exit_cpuid" { print $1 }' build/hv.sym)

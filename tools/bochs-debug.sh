@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bochs-debug.sh [NAME...]: `make bochs-debug`. Boots build/devirt.iso in Bochs with
+# bochs-debug.sh [NAME|0xADDRESS...]: `make bochs-debug`. Boots build/devirt.iso in Bochs with
 # its debugger on this terminal, typed live, and the symbols of both images loaded
 # (build/guestos.sym and build/hv.sym turned into Bochs' "address name" format, for
 # `ldsym global`). It stops at a linear breakpoint on each NAME (default hv_entry:
@@ -19,6 +19,10 @@ done
 	echo "ldsym global \"$dir/guestos.bsym\""
 	echo "ldsym global \"$dir/hv.bsym\""
 	for n in "${names[@]}"; do
+		if [[ $n =~ ^0x[0-9a-fA-F]+$ ]]; then
+			echo "lb $n"
+			continue
+		fi
 		addr=$(awk -v n="$n" '$2 == n { print $1; exit }' "$dir/hv.bsym" "$dir/guestos.bsym")
 		[ -n "$addr" ] || { echo "bochs-debug: no function '$n' in build/hv.sym or build/guestos.sym" >&2; exit 2; }
 		echo "lb 0x$addr"

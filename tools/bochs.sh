@@ -67,8 +67,8 @@ fi
 debug_line="debug: action=ignore"
 [ -n "$trace" ] && debug_line="debug: action=ignore, cpu0=report"
 # The debugger owns the terminal: no sound device to complain about on it.
-speaker_line=""
-[ -n "$pty" ] && speaker_line="speaker: enabled=0"
+sound_line=""
+[ -n "$pty" ] && sound_line="sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy"
 cat > "$dir/bochsrc" <<RC
 megs: 128
 cpu: model=$BOCHS_CPU, count=1, ips=50000000, reset_on_triple_fault=0
@@ -89,7 +89,7 @@ panic: action=fatal
 error: action=report
 info: action=ignore
 $debug_line
-$speaker_line
+$sound_line
 RC
 [ -n "$rc" ] && cp "$rc" "$dir/dbg.rc" || echo c > "$dir/dbg.rc"
 if [ -n "$pty" ]; then
