@@ -21,6 +21,8 @@ KASFLAGS := -g -I. -I$(BUILD)/gen -MMD -MP -D__ASSEMBLY__
 KERNEL_SRC  := $(wildcard kernel/*.c)
 GUESTOS_SRC := $(wildcard boot/*.S) $(wildcard guestos/*.c guestos/*/*.c guestos/*.S guestos/*/*.S)
 # TRACE=1 links the per-exit trace printer instead of the silent default (hv/trace.h).
+# Each image links its own lab_not_implemented (kernel/lab.h): the OS kernel/lab_stop.c,
+# the hypervisor hv/vmx/lab_stop.c, which rolls `hv on` back instead of powering off.
 TRACE      ?= 0
 HV_TRACE    := hv/trace/$(if $(filter 1,$(TRACE)),print,silent).c
 # HV_ARCH picks the backend directory: one image per backend (docs/architecture.md).
@@ -46,17 +48,19 @@ HVCORRUPT   := $(BUILD)/tools/hvcorrupt
 BAD_IMAGES  := bad-magic bad-version bad-sizes bad-entry bad-linkbase bad-checksum truncated
 CRC32SUM    := $(BUILD)/tools/crc32sum
 
-.PHONY: all help images iso disk run test qemu bochs qemu-gdb gdb handout grade clean deps headers trace bench
+.PHONY: all help images iso disk run test qemu bochs bochs-debug qemu-gdb gdb handout grade mutants clean deps headers trace bench
 all: images iso disk $(CRC32SUM)
 
 help:
 	@echo "make run        build, boot in Bochs, run the full demo, print the report (EMU=kvm: QEMU+KVM)"
-	@echo "make test       every test (T=NAME for one), ends with 'N passed, M failed'"
+	@echo "make test       every test (T=\"NAME...\" for some), ends with 'N passed, M failed'"
 	@echo "make qemu|bochs interactive boot, serial console on stdin/stdout"
 	@echo "make qemu-gdb   QEMU waiting for GDB;  make gdb: attach GDB with both images' symbols"
+	@echo "make bochs-debug [BREAK=fn] [VMEXIT=1]   Bochs' debugger, typed live; serial on build/bochs-debug/com1"
 	@echo "make bench      workload costs in Bochs (guest TSC = instructions), native and interposed"
 	@echo "make trace      every VM exit of a short run: timeline, per-reason table, SVG (build/trace)"
-	@echo "make handout LAB=N [OUT=dir]   student tree for lab N;  make grade: lab table"
+	@echo "make handout LAB=N [OUT=dir] [ONLY=1]   student tree: lab N and later labs stubbed;  make grade: lab table"
+	@echo "make mutants [LAB=N]   does each lab's test catch the mistakes listed in lab/NN-*/mutants?"
 	@echo "make clean"
 
 images: $(GUESTOS_ELF) $(HV_BIN)
@@ -88,7 +92,7 @@ $(BUILD)/hv-obj/%.S.o: %.S $(ASM_OFFSETS)
 	$(CC) $(KASFLAGS) -c $< -o $@
 
 $(GUESTOS_LIB): $(patsubst %,$(BUILD)/guestos-obj/%.o,$(KERNEL_SRC))
-$(HV_LIB): $(patsubst %,$(BUILD)/hv-obj/%.o,$(KERNEL_SRC))
+$(HV_LIB): $(patsubst %,$(BUILD)/hv-obj/%.o,$(filter-out kernel/lab_stop.c,$(KERNEL_SRC)))
 $(GUESTOS_LIB) $(HV_LIB):
 	rm -f $@
 	ar rcs $@ $^
@@ -163,6 +167,10 @@ qemu: all
 	tools/qemu.sh --iso $(ISO) --interactive || [ $$? -eq 33 ]
 bochs: all
 	tools/bochs.sh --iso $(ISO) --interactive
+# Bochs' debugger on this terminal, both images' symbols loaded; BREAK=function (default
+# hv_entry), VMEXIT=1 for every VM exit; the serial console on build/bochs-debug/com1.
+bochs-debug: all
+	@tools/bochs-debug.sh $(BREAK)
 qemu-gdb: all
 	tools/qemu.sh --iso $(ISO) --interactive --gdb $${GDBPORT:-1234} || [ $$? -eq 33 ]
 gdb: $(GUESTOS_ELF) $(HV_ELF)
@@ -183,9 +191,11 @@ bench: deps
 	@tools/bench.sh $(BUILD)/devirt-bench.iso
 
 handout:
-	@tools/handout.sh "$(LAB)" "$(or $(OUT),$(BUILD)/handout-$(LAB))"
+	@tools/handout.sh "$(LAB)" "$(or $(OUT),$(BUILD)/handout-$(LAB))" $(if $(filter 1,$(ONLY)),only)
 grade:
 	@tools/grade.sh
+mutants:
+	@tools/mutants.sh $(LAB)
 
 clean:
 	rm -rf $(BUILD)

@@ -23,8 +23,9 @@ int arch_interpose(const struct hv_launch *l, uint64_t tsc_start, char *why);
 
 /* From inside an exit, for HC_DEVIRTUALIZE (after arch_skip_instruction):
  * hands the CPU back to the OS, which continues natively after its
- * hypercall with RAX = 0. Never returns. */
-void arch_devirtualize(struct hv_regs *r) __attribute__((noreturn));
+ * hypercall with RAX = 0. Returns only when it cannot (a handout stub): the
+ * hypercall then fails with -ENOSYS. */
+void arch_devirtualize(struct hv_regs *r);
 
 /* The guest at the current exit: what the core reads. */
 

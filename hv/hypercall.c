@@ -64,6 +64,8 @@ hypercall_dispatch(struct hv_regs *r)
 		if (result)
 			break;
 		arch_devirtualize(r);
+		/* It returns only when it cannot (a handout stub): the call fails. */
+		__attribute__((fallthrough));
 	default:
 		result = trace_err(-ENOSYS);
 		break;

@@ -14,9 +14,9 @@ void hv_native_return(const struct hv_cpu_state *s, const struct hv_regs *r) __a
 void
 native_resume(const struct hv_cpu_state *s, const struct hv_regs *r)
 {
-	/* LAB 12 BEGIN: EFER, PAT, CR0, CR4, CR3; then GDTR, IDTR, TR (busy bit cleared), KERNEL_GS_BASE */
-	/* LAB 12 STUB: (void)s; (void)r; */
-	/* LAB 12 STUB: lab_not_implemented("LAB 12: native_resume"); */
+	/* LAB 03 BEGIN: EFER, PAT, CR0, CR4, CR3; then GDTR, IDTR, TR (busy bit cleared), KERNEL_GS_BASE, LDTR, DEBUGCTL, DR7 */
+	/* LAB 03 STUB: (void)s; (void)r; */
+	/* LAB 03 STUB: lab_not_implemented("LAB 03: native_resume"); */
 	wrmsr(MSR_EFER, s->efer);
 	wrmsr(MSR_PAT, s->pat);
 	write_cr0(s->cr0);
@@ -32,7 +32,6 @@ native_resume(const struct hv_cpu_state *s, const struct hv_regs *r)
 		ltr(s->tr);
 	}
 	wrmsr(MSR_KERNEL_GS_BASE, s->kernel_gs_base);
-	/* LAB 12 END */
 	/* After the GDT, which holds the LDT's descriptor; DR7 last, so no
 	 * breakpoint of the OS's fires in the hypervisor's code. */
 	lldt(s->ldtr);
@@ -40,6 +39,7 @@ native_resume(const struct hv_cpu_state *s, const struct hv_regs *r)
 	if (s->debugctl)
 		wrmsr(MSR_IA32_DEBUGCTL, s->debugctl);
 	write_dr7(s->dr7);
+	/* LAB 03 END */
 	hv_native_return(s, r);
 }
 

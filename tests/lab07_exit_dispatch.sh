@@ -4,36 +4,45 @@
 # the hypervisor bit, the 0x40000000 leaves must carry the devirt signature and
 # features, every CPUID must be counted as event cpuid, and `hv off` (a VMCALL
 # dispatched to its handler) must give the CPU back with CPUID as it was.
+# While the interrupts (lab 08) are still to do, the guest cannot run on: the first
+# exit must be dispatched to its handler, and the flow stops at lab 08's stub at
+# the end of it; the OS goes on natively.
 source "$(dirname "$0")/lib.sh"
-make -s build/devirt.iso build/disk.img || fail "build failed"
-script=$OUT/session.script
-printf '%s\n' "expect guestos> " "send hv load" "expect guestos> " "send hv on" \
-	"expect guestos> " "send cpuid 1" "expect guestos> " "send cpuid 0x40000000" \
-	"expect guestos> " "send cpuid 0x40000001" "expect guestos> " "send cpuid 0x400000ff" \
-	"expect guestos> " "send hv status" "expect guestos> " "send hv off" \
-	"expect guestos> " "send cpuid 1" "expect guestos> " "send poweroff" > "$script"
+build build/devirt.iso build/disk.img
+typed_script "$OUT/script" "hv load" "hv on" "cpuid 1" "cpuid 0x40000000" "cpuid 0x40000001" \
+	"cpuid 0x400000ff" "hv status" "hv off" "cpuid 1"
 cp build/disk.img "$OUT/disk.img"
-boot bochs build/devirt.iso "$script" 120 --disk "$OUT/disk.img" ||
-	fail "session failed: $(grep -am1 'not implemented\|PANIC' "$OUT/bochs/serial.log")"
+boot bochs build/devirt.iso "$OUT/script" 120 --disk "$OUT/disk.img"
 log=$OUT/bochs/serial.log
-expect_lines "$log" "hv: on: interposed in" "cpuid 1.0: " \
-	'cpuid 40000000.0: eax=40000001 ebx=69766564 ecx=682d7472 edx=20202076 "devirt-hv   "' \
-	"cpuid 40000001.0: eax=00000003 ebx=00000002 ecx=00000001 edx=00000000" \
-	"cpuid 400000ff.0: eax=00000000 ebx=00000000 ecx=00000000 edx=00000000" \
-	"hv: abi 2, interpose #1" "hv: off: native again in" "cpuid 1.0: " "guestos: power off" || fail "see $log"
-# Leaf 1 while interposed: ECX bit 5 (VMX) clear, bit 31 (hypervisor) set; natively the reverse.
 ecx() { awk -v n="$1" '/^cpuid 1.0:/ && ++k == n { sub("ecx=", "", $5); print $5 }' "$log"; }
-(( !(0x$(ecx 1) & 0x20) && (0x$(ecx 1) & 0x80000000) )) || fail "interposed cpuid 1 ecx=$(ecx 1): want VMX (bit 5) clear, hypervisor (bit 31) set"
+later_stub "$log" 07
+if [ -n "$STOP" ]; then
+	expect_lines "$log" "hv: on failed: $STOP (ENOSYS); still native" "cpuid 1.0: " "hv: image \"hv\"" \
+		"hv: not on" "cpuid 1.0: " "guestos: power off" || fail "unexpected output in $log"
+	(( (0x$(ecx 1) & 0x20) && !(0x$(ecx 1) & 0x80000000) )) || fail "cpuid 1 after the rollback: ecx=$(ecx 1), not native"
+else
+	expect_lines "$log" "hv: on: interposed in" "cpuid 1.0: " \
+		'cpuid 40000000.0: eax=40000001 ebx=69766564 ecx=682d7472 edx=20202076 "devirt-hv   "' \
+		"cpuid 40000001.0: eax=00000003 ebx=00000002 ecx=00000001 edx=00000000" \
+		"cpuid 400000ff.0: eax=00000000 ebx=00000000 ecx=00000000 edx=00000000" \
+		"hv: abi 2, interpose #1" "hv: off: native again in" "cpuid 1.0: " "guestos: power off" ||
+		fail "unexpected output in $log"
+	# Leaf 1 while interposed: ECX bit 5 (VMX) clear, bit 31 (hypervisor) set; natively the reverse.
+	(( !(0x$(ecx 1) & 0x20) && (0x$(ecx 1) & 0x80000000) )) || fail "interposed cpuid 1 ecx=$(ecx 1): want VMX (bit 5) clear, hypervisor (bit 31) set"
+	# Leaf 1's other registers are the CPU's: EAX (family/model) as natively.
+	eax() { awk -v n="$1" '/^cpuid 1.0:/ && ++k == n { print $3 }' "$log"; }
+	[ "$(eax 1)" = "$(eax 2)" ] || fail "cpuid 1 $(eax 1) interposed, $(eax 2) natively: pass the CPU's values through"
+	# Each typed CPUID exited and was counted as event cpuid; the timer's
+	# external interrupts too (event extint).
+	count() { awk -v k="$1" 'index($0, k) == 1 { print $NF; exit }' "$log"; }
+	n=$(count "hv:   event cpuid: ")
+	(( ${n:-0} >= 4 )) || fail "CPUID exits counted ${n:-0} times, want at least the 4 typed"
+	n=$(count "hv:   event extint: ")
+	(( ${n:-0} > 0 )) || fail "no external-interrupt exit counted (event extint)"
+fi
 (( (0x$(ecx 2) & 0x20) && !(0x$(ecx 2) & 0x80000000) )) || fail "native cpuid 1 ecx=$(ecx 2) after hv off: want VMX set, hypervisor clear"
-# Leaf 1's other registers are the CPU's: EAX (family/model) as natively.
-eax() { awk -v n="$1" '/^cpuid 1.0:/ && ++k == n { print $3 }' "$log"; }
-[ "$(eax 1)" = "$(eax 2)" ] || fail "cpuid 1 $(eax 1) interposed, $(eax 2) natively: pass the CPU's values through"
-# Each typed CPUID exited and was counted as event cpuid; the timer's
-# external interrupts too (event extint).
-count() { awk -v k="$1" 'index($0, k) == 1 { print $NF; exit }' "$log"; }
-n=$(count "hv:   event cpuid: ")
-(( ${n:-0} >= 4 )) || fail "CPUID exits counted ${n:-0} times, want at least the 4 typed"
-n=$(count "hv:   event extint: ")
-(( ${n:-0} > 0 )) || fail "no external-interrupt exit counted (event extint)"
-! grep -aq 'PANIC' "$log" || fail "a panic in $log"
-echo "lab07: exits dispatched and counted; CPUID hides VMX and shows devirt-hv"
+if [ -n "$STOP" ]; then
+	echo "lab07: the first exit dispatched, then stopped at: $STOP"
+else
+	echo "lab07: exits dispatched and counted; CPUID hides VMX and shows devirt-hv"
+fi

@@ -4,22 +4,22 @@
 # across workloads (two ring-3 tasks that only finish if the timer preempts them),
 # typed commands keep arriving (COM1), HLT wakes up, and `hv status` counts the
 # interrupts per vector: 32 (timer, IRQ 0) and 36 (COM1, IRQ 4), one per
-# external-interrupt exit. Then `hv off` and the OS runs natively.
+# external-interrupt exit. Then `hv off` and the OS runs natively; while
+# devirtualizing (lab 12) is still to do, `hv off` fails at its stub and the OS
+# runs on as a guest.
 source "$(dirname "$0")/lib.sh"
-make -s build/devirt.iso build/disk.img || fail "build failed"
-script=$OUT/session.script
-printf '%s\n' "expect guestos> " "send hv load" "expect guestos> " "send hv on" \
-	"expect guestos> " "send ticks" "expect guestos> " "send run preempt 100000" \
-	"expect guestos> " "send run uart 50" "expect guestos> " "send ticks" \
-	"expect guestos> " "send hv status" "expect guestos> " "send hv off" \
-	"expect guestos> " "send run preempt 20000" "expect guestos> " "send poweroff" > "$script"
+build build/devirt.iso build/disk.img
+typed_script "$OUT/script" "hv load" "hv on" "ticks" "run preempt 100000" "run uart 50" "ticks" \
+	"hv status" "hv off" "run preempt 20000"
 cp build/disk.img "$OUT/disk.img"
-boot bochs build/devirt.iso "$script" 120 --disk "$OUT/disk.img" ||
-	fail "session failed: $(grep -am1 'not implemented\|PANIC' "$OUT/bochs/serial.log")"
+boot bochs build/devirt.iso "$OUT/script" 120 --disk "$OUT/disk.img"
 log=$OUT/bochs/serial.log
+later_stub "$log" 08
+off="hv: off: native again in"
+[ -n "$STOP" ] && off="hv: off failed: ENOSYS"
 expect_lines "$log" "hv: on: interposed in" "ticks: " "workload preempt: ok n=100000 " \
 	"workload uart: ok n=50 result=50 " "ticks: " "hv: abi 2, interpose #1" \
-	"hv: off: native again in" "workload preempt: ok n=20000 " "guestos: power off" || fail "see $log"
+	"$off" "workload preempt: ok n=20000 " "guestos: power off" || fail "unexpected output in $log"
 # The timer advanced across the workloads while interposed.
 t() { awk -v n="$1" '/^ticks: / && ++k == n { print $2 }' "$log"; }
 (( $(t 2) > $(t 1) )) || fail "ticks did not advance while interposed ($(t 1) -> $(t 2))"
@@ -33,6 +33,5 @@ timer=$(count "hv:   interrupt vector 32: ") com1=$(count "hv:   interrupt vecto
 exits=$(count "hv:   event extint: ")
 sum=$(awk '/^hv:   interrupt vector [0-9]+: / { s += $NF } END { print s + 0 }' "$log")
 [ "${exits:-0}" = "$sum" ] || fail "$sum interrupts counted per vector, ${exits:-0} external-interrupt exits"
-! grep -aq 'PANIC' "$log" || fail "a panic in $log"
 ! grep -q 'VMENTER FAIL' "$OUT/bochs/bochs/bochs.log" || fail "Bochs logged a failed VM entry (an injection the guest could not take?)"
-echo "lab08: timer and COM1 interrupts reach the guest through the hypervisor, counted per vector"
+echo "lab08: timer and COM1 interrupts reach the guest through the hypervisor, counted per vector${STOP:+; hv off stopped at: $STOP}"

@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
-# tests/run.sh [NAME]: what `make test` runs. Builds, then runs every tests/*.sh
-# (or only tests/NAME.sh). One line per test, `ok NAME` or `FAIL NAME: reason`,
-# then `N passed, M failed`. Exit status 0 only when nothing failed.
+# tests/run.sh [NAME...]: what `make test` runs. Builds, then runs every tests/*.sh
+# (or only tests/NAME.sh for each NAME). One line per test, `ok NAME` or
+# `FAIL NAME: reason`, then `N passed, M failed`. Exit status 0 only when nothing
+# failed; an unknown NAME is an error before anything runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p build/tests
 passed=0 failed=0
+
+names=()
+for n in "$@"; do
+	n=${n%.sh}
+	n=${n#tests/}
+	if [ ! -f "tests/$n.sh" ] || [ "$n" = run ] || [ "$n" = lib ]; then
+		echo "make test: there is no test '$n' (tests/$n.sh); nothing ran. Tests:" \
+			"$(ls tests/*.sh | sed 's|tests/||; s|\.sh$||' | grep -vx 'run\|lib' | paste -sd' ')" >&2
+		exit 2
+	fi
+	names+=("$n")
+done
 
 report() {
 	if [ "$2" -eq 0 ]; then
@@ -26,10 +39,11 @@ fi
 for t in tests/*.sh; do
 	name=$(basename "$t" .sh)
 	case $name in run | lib) continue ;; esac
-	[ -n "${1:-}" ] && [ "$name" != "$1" ] && continue
+	[ ${#names[@]} -gt 0 ] && [[ " ${names[*]} " != *" $name "* ]] && continue
 	bash "$t" >"build/tests/$name.log" 2>&1
 	rc=$?
-	report "$name" $rc "$(grep -v '^\s*$' "build/tests/$name.log" | tail -n1) (build/tests/$name.log)"
+	why=$(grep -v '^\s*$' "build/tests/$name.log" | tail -n1)
+	report "$name" $rc "${why:-exit status $rc and no output} (build/tests/$name.log)"
 done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -5,8 +5,8 @@
 #include "hv/regs.h"
 #include "guestos/cpu/fault_catch.h"
 
-#define OFFSET(name, type, member) \
-	__asm__ volatile("\n.ascii \"->" #name " %c0\"" : : "i"(offsetof(type, member)))
+#define CONSTANT(name, value) __asm__ volatile("\n.ascii \"->" #name " %c0\"" : : "i"(value))
+#define OFFSET(name, type, member) CONSTANT(name, offsetof(type, member))
 #define GPR(name) OFFSET(REGS_##name, struct hv_regs, gpr[GPR_##name])
 
 void asm_offsets(void);
@@ -29,6 +29,8 @@ asm_offsets(void)
 	OFFSET(LAUNCH_ES, struct hv_launch, state.es);
 	OFFSET(LAUNCH_FS, struct hv_launch, state.fs);
 	OFFSET(LAUNCH_GS, struct hv_launch, state.gs);
+	OFFSET(LAUNCH_REASON, struct hv_launch, reason);
+	CONSTANT(LAUNCH_REASON_LEN, HV_REASON_LEN);
 
 	OFFSET(STATE_RIP, struct hv_cpu_state, rip);
 	OFFSET(STATE_RSP, struct hv_cpu_state, rsp);

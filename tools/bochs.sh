@@ -4,20 +4,24 @@
 #   --disk PATH         IDE primary master (default build/disk.img)
 #   --serial-port P     COM1 connects to a TCP listener on 127.0.0.1:P (the test harness)
 #   --interactive       COM1 on this terminal (through socat)
+#   --debugger PTY      Bochs' debugger on this terminal, typed live (after the --rc
+#                       commands); COM1 on the pseudo-terminal PTY (a symlink socat
+#                       makes), for `socat -,rawer,escape=0x1d PTY` in another terminal
 #   --dir DIR           where bochsrc, dbg.rc and bochs.log go (default build/bochs)
 #   --trace             CPU debug report in bochs.log: every VM entry and exit (make trace)
-#   --rc FILE           debugger commands instead of a single "c"
+#   --rc FILE           debugger commands to run first, instead of a single "c"
 # BOCHS_CPU picks the CPU model (default corei7_haswell_4770).
-# Without --interactive the script execs Bochs, so its pid is Bochs'.
+# Without --interactive or --debugger the script execs Bochs, so its pid is Bochs'.
 set -euo pipefail
 BOCHS_CPU=${BOCHS_CPU:-corei7_haswell_4770}
-iso=build/devirt.iso disk=build/disk.img port="" interactive="" dir=build/bochs trace="" rc=""
+iso=build/devirt.iso disk=build/disk.img port="" interactive="" dir=build/bochs trace="" rc="" pty=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift ;;
 	--disk) disk=$2; shift ;;
 	--serial-port) port=$2; shift ;;
 	--interactive) interactive=1 ;;
+	--debugger) pty=$2; shift ;;
 	--dir) dir=$2; shift ;;
 	--trace) trace=1 ;;
 	--rc) rc=$2; shift ;;
@@ -39,7 +43,17 @@ if [ -n "$interactive" ]; then
 	sleep 0.3
 	echo "bochs.sh: serial console on this terminal; poweroff to quit (log: $dir/bochs.log)" >&2
 fi
-[ -n "$port" ] || { echo "bochs.sh: give --serial-port or --interactive" >&2; exit 2; }
+if [ -n "$pty" ]; then
+	# Bochs connects to us; we bridge that connection to a pseudo-terminal. What the OS
+	# prints waits there (a few KiB) until someone attaches.
+	port=$(( 20000 + RANDOM % 30000 ))
+	rm -f "$pty"
+	socat "PTY,link=$pty,rawer" "TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr" </dev/null &
+	bridge=$!
+	trap 'kill $bridge 2>/dev/null; rm -f "$pty"; true' EXIT
+	sleep 0.3
+fi
+[ -n "$port" ] || { echo "bochs.sh: give --serial-port, --interactive or --debugger" >&2; exit 2; }
 # Bochs locks each disk image with IMAGE.lock and leaves the file behind when it is
 # killed; a lock that no running process backs is stale, and would stop this run.
 if [ -e "$disk.lock" ]; then
@@ -52,6 +66,9 @@ if [ -e "$disk.lock" ]; then
 fi
 debug_line="debug: action=ignore"
 [ -n "$trace" ] && debug_line="debug: action=ignore, cpu0=report"
+# The debugger owns the terminal: no sound device to complain about on it.
+sound_line=""
+[ -n "$pty" ] && sound_line="sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy"
 cat > "$dir/bochsrc" <<RC
 megs: 128
 cpu: model=$BOCHS_CPU, count=1, ips=50000000, reset_on_triple_fault=0, ignore_bad_msrs=0
@@ -72,9 +89,14 @@ panic: action=fatal
 error: action=report
 info: action=ignore
 $debug_line
+$sound_line
 RC
 [ -n "$rc" ] && cp "$rc" "$dir/dbg.rc" || echo c > "$dir/dbg.rc"
-if [ -n "$interactive" ]; then
+if [ -n "$pty" ]; then
+	# With the debugger, Bochs' term display draws the VGA screen on a pseudo-terminal of
+	# its own ("Bochs connected to screen ..."): this one is the debugger's alone.
+	TERM=dumb bochs -q -f "$dir/bochsrc" -rc "$dir/dbg.rc" || true
+elif [ -n "$interactive" ]; then
 	TERM=dumb bochs -q -f "$dir/bochsrc" -rc "$dir/dbg.rc" </dev/null >"$dir/stdout.log" 2>&1 || true
 else
 	TERM=dumb exec bochs -q -f "$dir/bochsrc" -rc "$dir/dbg.rc" </dev/null

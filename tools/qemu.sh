@@ -9,9 +9,10 @@
 #   --kvm                KVM with the host CPU (-accel kvm -cpu host): VMX only with
 #                        nested VMX on an Intel host; refused when /dev/kvm is missing
 #   --check              with --kvm: only check that KVM can run, then exit 0 or 3
+#   --debugcon FILE      port 0xE9 output (the debug console Bochs copies to its output) into FILE
 # The script execs QEMU, so its pid is QEMU's: the harness kills only that pid.
 set -euo pipefail
-iso=build/devirt.iso disk=build/disk.img serial="" gdb="" icount="" kvm="" check=""
+iso=build/devirt.iso disk=build/disk.img serial="" gdb="" icount="" kvm="" check="" debugcon=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift ;;
@@ -22,6 +23,7 @@ while [ $# -gt 0 ]; do
 	--icount) icount=1 ;;
 	--kvm) kvm=1 ;;
 	--check) check=1 ;;
+	--debugcon) debugcon=$2; shift ;;
 	*) echo "qemu.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -53,5 +55,6 @@ args=(-machine pc "${cpu[@]}" -m 128 -display none -no-reboot
 [ "$disk" = none ] || args+=(-drive "file=$disk,format=raw,if=ide,index=0,media=disk")
 [ -n "$gdb" ] && args+=(-gdb "tcp:127.0.0.1:$gdb" -S)
 [ -n "$icount" ] && args+=(-icount shift=0)
+[ -n "$debugcon" ] && args+=(-debugcon "file:$debugcon")
 [ "$serial" = "mon:stdio" ] && echo "qemu.sh: serial console on this terminal; Ctrl-A x quits" >&2
 exec qemu-system-x86_64 "${args[@]}"

@@ -15,12 +15,14 @@
 	.globl trampoline_enter
 	.type trampoline_enter, @function
 trampoline_enter:
-	/* LAB 06 BEGIN: record callee-saved registers, RSP, the continuation RIP, RFLAGS and selectors in l->state; interrupts off; call the entry */
-	/* LAB 06 STUB: .pushsection .rodata */
-	/* LAB 06 STUB: 2: .asciz "LAB 06: trampoline_enter" */
-	/* LAB 06 STUB: .popsection */
-	/* LAB 06 STUB: lea 2b(%rip), %rdi */
-	/* LAB 06 STUB: call lab_not_implemented */
+	/* LAB 03 BEGIN: record callee-saved registers, RSP, the continuation RIP, RFLAGS and selectors in l->state; interrupts off; call the entry */
+	/* LAB 03 STUB: .pushsection .rodata */
+	/* LAB 03 STUB: 2: .asciz "LAB 03: trampoline_enter" */
+	/* LAB 03 STUB: .popsection */
+	/* LAB 03 STUB: lea 2b(%rip), %rdx */
+	/* LAB 03 STUB: mov $LAUNCH_REASON_LEN, %esi */
+	/* LAB 03 STUB: lea LAUNCH_REASON(%rdi), %rdi */
+	/* LAB 03 STUB: jmp lab_missing_why */
 	mov %rbx, LAUNCH_RBX(%rdi)
 	mov %rbp, LAUNCH_RBP(%rdi)
 	mov %r12, LAUNCH_R12(%rdi)
@@ -40,5 +42,5 @@ trampoline_enter:
 	mov %gs, LAUNCH_GS(%rdi)
 	cli
 	call *%rsi
-	/* LAB 06 END */
+	/* LAB 03 END */
 1:	ret

@@ -388,6 +388,8 @@ vmx_exit_dispatch(struct hv_regs *r)
 	/* The emulated devices move on at every exit (bytes in and out, IRQ edges). */
 	emulate_poll();
 	vmx_intr_deliver();
+	/* From here on the guest runs on: a stub reached later cannot roll back (lab_stop.c). */
+	vmx.committed = true;
 	stats_add_hv_time(rdtsc() - t0);
 	return resume;
 }

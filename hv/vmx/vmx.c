@@ -31,8 +31,8 @@ struct vmx_cpu vmx;
 void
 vmx_leave(void)
 {
-	/* LAB 12 BEGIN: VMCLEAR the current VMCS, VMXOFF, then clear CR4.VMXE */
-	/* LAB 12 STUB: lab_not_implemented("LAB 12: vmx_leave"); */
+	/* LAB 04 BEGIN: VMCLEAR the current VMCS, VMXOFF, then clear CR4.VMXE */
+	/* LAB 04 STUB: lab_not_implemented("LAB 04: vmx_leave"); */
 	/* Neither can fail once VMXON succeeded and the VMCS is ours; if one does,
 	 * the CPU is in a state we cannot hand back, so stop loudly. */
 	if (vmx.vmcs_loaded && vmclear(mem_pa(vmx.vmcs)) != VMX_OK)
@@ -41,7 +41,7 @@ vmx_leave(void)
 	if (vmxoff() != VMX_OK)
 		hv_panic("VMXOFF failed");
 	write_cr4(read_cr4() & ~CR4_VMXE);
-	/* LAB 12 END */
+	/* LAB 04 END */
 }
 
 static int
@@ -166,10 +166,10 @@ vmx_failure(int rc, const char *insn, char *why)
 int
 arch_interpose(const struct hv_launch *l, uint64_t tsc_start, char *why)
 {
+	memset(&vmx, 0, sizeof(vmx));
 	int err = vmx_check_cpu(why);
 	if (err)
 		return err;
-	memset(&vmx, 0, sizeof(vmx));
 	prepare_regions();
 	err = vmx_on(why);
 	if (err)
@@ -222,7 +222,7 @@ arch_devirtualize(struct hv_regs *r)
 {
 	/* LAB 12 BEGIN: the OS's state as the VMCS holds it, VMX off, then native_resume */
 	/* LAB 12 STUB: (void)r; */
-	/* LAB 12 STUB: lab_not_implemented("LAB 12: arch_devirtualize"); */
+	/* LAB 12 STUB: (void)lab_missing("LAB 12: arch_devirtualize"); */
 	struct hv_cpu_state s;
 	s.rip = vmcs_read(GUEST_RIP);
 	s.rsp = vmcs_read(GUEST_RSP);

@@ -18,6 +18,7 @@ struct vmx_cpu {
 	uint32_t proc_controls;	/* cached: interrupt-window exiting toggles */
 	bool vmcs_loaded;	/* VMCS current: VMREAD works, arch_dump shows the guest */
 	bool launched;		/* the first VM entry succeeded */
+	bool committed;		/* the guest ran on after an exit, or a rollback began: no (second) rollback */
 };
 
 extern struct vmx_cpu vmx;

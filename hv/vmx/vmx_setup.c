@@ -249,8 +249,12 @@ write_controls(char *why)
 	if (vmx_controls_adjust(PIN_EXTERNAL_INTERRUPT_EXITING, 0,
 				rdmsr(true_ctls ? MSR_IA32_VMX_TRUE_PINBASED_CTLS : MSR_IA32_VMX_PINBASED_CTLS), &pin))
 		which = "pin-based";
+	/* Interrupt-window exiting from the start: the OS hands itself over with RFLAGS.IF = 1,
+	 * so the first exit comes before its first instruction as a guest, and until that
+	 * exit is handled `hv on` can still be rolled back (lab_stop.c). vmx_intr_deliver
+	 * turns it off when nothing is pending. */
 	else if (vmx_controls_adjust(CPU_HLT_EXITING | CPU_CR3_LOAD_EXITING | CPU_USE_IO_BITMAPS | CPU_USE_MSR_BITMAPS |
-					     (shadow ? CPU_CR3_STORE_EXITING : 0),
+					     CPU_INTERRUPT_WINDOW_EXITING | (shadow ? CPU_CR3_STORE_EXITING : 0),
 				     CPU_INVLPG_EXITING | CPU_ACTIVATE_SECONDARY,
 				     rdmsr(true_ctls ? MSR_IA32_VMX_TRUE_PROCBASED_CTLS : MSR_IA32_VMX_PROCBASED_CTLS),
 				     &proc))
