@@ -20,6 +20,9 @@ void shadow_pt_init(uint32_t mode, uint64_t guest_cr3);
 /* RETURNS: the mode shadow_pt_init was given. */
 uint32_t shadow_pt_mode(void);
 
+/* RETURNS: true when the CPU runs on shadow tables (shadow or vtlb mode). */
+bool shadow_pt_active(void);
+
 /* The guest loads CR3 (MOV to CR3, task switch); pge is its CR4.PGE.
  * RETURNS: 0 and in *cpu_cr3 what the CPU must run on; -EPERM when the new
  * tables lie in the hypervisor's block (the load is refused: #GP(0), as for

@@ -63,11 +63,11 @@ hvcmd_status(void)
 	kprintf("hv: %lu exits, %lu TSC ticks in the hypervisor\n", stats.exits, stats.tsc_in_hv);
 	report_kv("exits", "%lu", stats.exits);
 	report_kv("hv_tsc", "%lu", stats.tsc_in_hv);
-	static const char *const mem_modes[] = { [HV_MEM_SHADOW] = "shadow", [HV_MEM_NONE] = "none", [HV_MEM_EPT] = "ept" };
+	static const char *const mem_modes[] = { [HV_MEM_SHADOW] = "shadow", [HV_MEM_NONE] = "none", [HV_MEM_EPT] = "ept", [HV_MEM_VTLB] = "vtlb" };
 	const struct hv_mem_stats *m = &stats.mem;
-	kprintf("hv: memory %s: %lu fills, %lu guest faults, %lu refused, %lu flushes, %lu invlpg, pool %lu/%lu free\n",
-		m->mode < 3 ? mem_modes[m->mode] : "?", m->fills, m->guest_faults, m->refused, m->flushes, m->invlpgs,
-		m->pool_free, m->pool_size);
+	kprintf("hv: memory %s: %lu fills, %lu guest faults, %lu refused, %lu flushes, %lu invlpg, pool %lu/%lu free, %lu cache hits, %lu zaps\n",
+		m->mode < 4 ? mem_modes[m->mode] : "?", m->fills, m->guest_faults, m->refused, m->flushes, m->invlpgs,
+		m->pool_free, m->pool_size, m->cache_hits, m->zaps);
 	static const char *const names[HV_EVENTS] = HV_EVENT_NAMES;
 	for (int i = 0; i < HV_EVENTS_MAX; i++) {
 		if (!stats.event[i])
@@ -198,6 +198,8 @@ hvcmd_mem_mode(const char *name)
 		return HV_MEM_NONE;
 	if (strcmp(name, "ept") == 0)
 		return HV_MEM_EPT;
+	if (strcmp(name, "vtlb") == 0)
+		return HV_MEM_VTLB;
 	return -1;
 }
 
@@ -252,5 +254,5 @@ hvcmd_main(int argc, char **argv)
 	return SHELL_USAGE;
 }
 
-SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [shadow|none|ept|bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N",
+SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [shadow|vtlb|none|ept|bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N",
 	      "load, interpose, devirtualize and unload the hypervisor", hvcmd_main);

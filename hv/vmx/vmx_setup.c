@@ -225,7 +225,7 @@ write_controls(char *why)
 	/* Shadow paging: the CPU's CR3 is the shadow root, so reading CR3 must
 	 * exit to show the guest its own, and every #PF exits to be sorted into
 	 * shadow misses and the guest's own faults (§25.6.3 "Exception Bitmap"). */
-	bool shadow = shadow_pt_mode() == HV_MEM_SHADOW;
+	bool shadow = shadow_pt_active();
 	uint32_t pin, proc, proc2 = 0, exit, entry;
 	const char *which = NULL;
 	if (vmx_controls_adjust(PIN_EXTERNAL_INTERRUPT_EXITING, 0,
