@@ -88,14 +88,14 @@ shadow_pt_init(uint32_t m, uint64_t cr3)
 	clock = 0;
 	counters = (struct hv_mem_stats){ .mode = m };
 	nspaces = 0;
-	if (!shadow_pt_active())
-		return;
 	/* CPUID.80000001H:EDX.Page1GB[bit 26]; CPUID.80000008H:EAX[7:0] MAXPHYADDR. */
 	uint32_t a, b, c, d;
 	cpuid(0x80000001, 0, &a, &b, &c, &d);
 	cpu_paging.page1gb = d & (1u << 26);
 	cpuid(0x80000008, 0, &a, &b, &c, &d);
 	cpu_paging.maxphyaddr = a & 0xFF;
+	if (!shadow_pt_active())
+		return;
 	nspaces = m == HV_MEM_VTLB ? 1 : CACHE_SPACES;
 	for (unsigned i = 0; i < nspaces; i++)
 		spaces[i] = (struct space){ .key = ~0ULL, .root = mem_alloc_page() };
@@ -373,6 +373,15 @@ shadow_pt_release(void)
 {
 	flush_all();
 	counters.pool_free = shadow_pt_active() ? shadow_pool_free() : 0;
+}
+
+uint32_t
+shadow_pt_refused(uint32_t access, bool nxe)
+{
+	struct pt_mode m = cpu_paging;
+	m.nxe = nxe;
+	counters.refused++;
+	return pt_walk_error(access, &m, PF_PRESENT | PF_RSVD);
 }
 
 const struct hv_mem_stats *

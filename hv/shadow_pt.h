@@ -44,6 +44,12 @@ void shadow_pt_invlpg(uint64_t va);
  * -EFAULT when the guest must take #PF at va with error code *inject. */
 int shadow_pt_fault(uint64_t va, uint32_t error, bool wp, bool nxe, bool pge, uint32_t *inject);
 
+/* Hardware nested paging refused an access of kind `access` (PF_* bits) to
+ * a frame outside the map (the block): counted, and the guest gets what
+ * shadow paging gives it (P|RSVD, as for a reserved bit). RETURNS: the #PF
+ * error code; nxe is the guest's EFER.NXE. */
+uint32_t shadow_pt_refused(uint32_t access, bool nxe);
+
 /* Devirtualizing: every shadow page goes back to the pool. */
 void shadow_pt_release(void);
 

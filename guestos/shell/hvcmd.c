@@ -68,6 +68,8 @@ hvcmd_status(void)
 	kprintf("hv: memory %s: %lu fills, %lu guest faults, %lu refused, %lu flushes, %lu invlpg, pool %lu/%lu free, %lu cache hits, %lu zaps\n",
 		m->mode < 4 ? mem_modes[m->mode] : "?", m->fills, m->guest_faults, m->refused, m->flushes, m->invlpgs,
 		m->pool_free, m->pool_size, m->cache_hits, m->zaps);
+	report_kv("fills", "%lu", m->fills);
+	report_kv("zaps", "%lu", m->zaps);
 	static const char *const names[HV_EVENTS] = HV_EVENT_NAMES;
 	for (int i = 0; i < HV_EVENTS_MAX; i++) {
 		if (!stats.event[i])
@@ -151,7 +153,7 @@ hvcmd_unload(void)
 }
 
 static int
-hvcmd_cycle(const char *count)
+hvcmd_cycle(const char *count, uint32_t flags)
 {
 	unsigned long long n;
 	if (parse_u64(count, &n) != 0 || n == 0)
@@ -165,7 +167,7 @@ hvcmd_cycle(const char *count)
 	int err = 0;
 	for (; done < n && !err; done++) {
 		err = loader_load(LOADER_DEFAULT_MODULE);
-		if (!err && !(err = hvcmd_on(0, true)))
+		if (!err && !(err = hvcmd_on(flags, true)))
 			err = hvcmd_off(true);
 		if (loader_is_loaded())
 			loader_unload();
@@ -250,9 +252,11 @@ hvcmd_main(int argc, char **argv)
 	if (strcmp(op, "check") == 0 && argc == 2)
 		return hvcmd_check();
 	if (strcmp(op, "cycle") == 0 && argc == 3)
-		return hvcmd_cycle(argv[2]);
+		return hvcmd_cycle(argv[2], 0);
+	if (strcmp(op, "cycle") == 0 && argc == 4 && hvcmd_mem_mode(argv[3]) >= 0)
+		return hvcmd_cycle(argv[2], (uint32_t)hvcmd_mem_mode(argv[3]) << HV_LAUNCH_MEM_SHIFT);
 	return SHELL_USAGE;
 }
 
-SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [shadow|vtlb|none|ept|bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N",
+SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [shadow|vtlb|none|ept|bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N [MODE]",
 	      "load, interpose, devirtualize and unload the hypervisor", hvcmd_main);

@@ -61,6 +61,8 @@ static const char *const scenario_demo[] = {
 	"ps",
 	"hv check",
 	"hv status",
+	"phase isolation",
+	"attack all",
 	"phase devirtualize",
 	"hv off",
 	"cpuid 1",
@@ -89,7 +91,8 @@ static const char *const scenario_smoke[] = {
 	NULL,
 };
 
-/* make bench: the workloads with fixed sizes; tools/bench.sh turns the phase
+/* make bench: the workloads with fixed sizes, natively and under each memory
+ * interposition (shadow, then ept, vtlb, none); tools/bench.sh turns the phase
  * figures into `bench KEY=VALUE` lines. */
 static const char *const scenario_bench[] = {
 	"phase native",
@@ -101,6 +104,23 @@ static const char *const scenario_bench[] = {
 	MEASURED_WORKLOADS,
 	"hv status",
 	"phase devirtualize",
+	"hv off",
+	"hv unload",
+	"phase ept",
+	"hv load",
+	"hv on ept",
+	MEASURED_WORKLOADS,
+	"hv status",
+	"hv off",
+	"phase vtlb",
+	"hv on vtlb",
+	MEASURED_WORKLOADS,
+	"hv status",
+	"hv off",
+	"phase none",
+	"hv on none",
+	MEASURED_WORKLOADS,
+	"hv status",
 	"hv off",
 	"hv unload",
 	NULL,
