@@ -23,8 +23,8 @@ END { exit bad }' "$out/serial.log"
 status=$?
 # Memory interposition (phase interposed is shadow paging; ept, vtlb and none
 # follow): exits and shadow fills of the context-switch and page-fault
-# workloads, exits per 100 switches or faults (the workload's result counts
-# them), and cpu/ctxsw/pagefault cost against native, x100.
+# workloads, exits per switch or fault in hundredths (_pct; the workload's result counts
+# them), and cpu/ctxsw/pagefault cost against native in per cent.
 awk '/^workload (ctxsw|pagefault): ok .* exits=/ {
 	for (i = 3; i <= NF; i++) if ($i ~ /^result=/) { split($i, kv, "="); events[$2] = kv[2] }
 }
@@ -40,12 +40,12 @@ awk '/^workload (ctxsw|pagefault): ok .* exits=/ {
 			print "bench " phase "_" name "_exits=" v[name "_exits"]
 			print "bench " phase "_" name "_fills=" v[name "_fills"]
 			if (events[name ":"] > 0)
-				printf "bench %s_exits_per_100_%s=%d\n", phase, name, v[name "_exits"] * 100 / events[name ":"]
+				printf "bench %s_exits_per_%s_pct=%d\n", phase, name, v[name "_exits"] * 100 / events[name ":"]
 		}
 		split("cpu ctxsw pagefault", ws, " ")
 		for (w = 1; w <= 3; w++)
 			if (native[ws[w] "_tsc"] > 0)
-				printf "bench %s_%s_vs_native_x100=%d\n", phase, ws[w], v[ws[w] "_tsc"] * 100 / native[ws[w] "_tsc"]
+				printf "bench %s_%s_vs_native_pct=%d\n", phase, ws[w], v[ws[w] "_tsc"] * 100 / native[ws[w] "_tsc"]
 	}
 	delete v
 }' "$out/serial.log"
