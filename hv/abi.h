@@ -52,6 +52,7 @@ struct hv_cpu_state {
 #define HV_MEM_SHADOW 0	/* shadow page tables: the default */
 #define HV_MEM_NONE 1	/* the OS's own tables, no isolation (teaching baseline) */
 #define HV_MEM_EPT 2	/* hardware nested paging */
+#define HV_MEM_VTLB 3	/* one shadow flushed on every CR3 load (a virtual TLB): the teaching comparison */
 #define HV_LAUNCH_MEM_SHIFT 8
 #define HV_LAUNCH_MEM_MASK (3u << HV_LAUNCH_MEM_SHIFT)
 
@@ -132,6 +133,8 @@ struct hv_mem_stats {
 	uint64_t invlpgs;	/* INVLPG seen */
 	uint64_t pool_free;	/* shadow pages free in the pool now */
 	uint64_t pool_size;
+	uint64_t cache_hits;	/* CR3 loads served by a cached shadow */
+	uint64_t zaps;		/* guest writes to a protected table: every shadow dropped */
 };
 
 /* One device under trap and emulate (HC_EMULATE), since the interpose. */

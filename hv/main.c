@@ -62,8 +62,6 @@ hv_main(struct hv_launch *l)
 	write_cr3(mem_cr3());
 	on_own_tables = 1;
 	uint32_t mem_mode = (launch.flags & HV_LAUNCH_MEM_MASK) >> HV_LAUNCH_MEM_SHIFT;
-	if (mem_mode != HV_MEM_SHADOW && mem_mode != HV_MEM_NONE)
-		hv_fail(trace_err(-EINVAL), "memory interposition mode not supported");
 	cpu_init();
 	stats_reset();
 	shadow_pt_init(mem_mode, launch.state.cr3);

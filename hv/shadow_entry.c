@@ -4,6 +4,7 @@
  * the shadow leaves it read-only (§4.8 "Accessed and Dirty Flags"). */
 #include "hv/shadow_entry.h"
 #include "kernel/errno.h"
+#include "kernel/lab.h"
 
 static bool
 overlaps(const struct shadow_block *b, uint64_t pa, uint64_t size)
@@ -15,6 +16,9 @@ int
 shadow_entry(const struct pt_walk *w, uint32_t access, const struct pt_mode *m, bool pge,
 	     const struct shadow_block *block, uint64_t *pte, uint64_t *size)
 {
+	/* LAB 09 BEGIN: the shadow leaf for a guest translation: frame and size, rights, dirty, NX, global */
+	/* LAB 09 STUB: (void)w; (void)access; (void)m; (void)pge; (void)block; (void)pte; (void)size; (void)overlaps; */
+	/* LAB 09 STUB: lab_not_implemented("LAB 09: shadow_entry"); */
 	uint64_t frame = w->pa & ~(uint64_t)(PAGE_SIZE_4K - 1);
 	if (overlaps(block, frame, PAGE_SIZE_4K))
 		return -EPERM;
@@ -43,4 +47,5 @@ shadow_entry(const struct pt_walk *w, uint32_t access, const struct pt_mode *m, 
 		e |= PTE_GLOBAL;
 	*pte = frame | e;
 	return 0;
+	/* LAB 09 END */
 }

@@ -20,6 +20,9 @@ void shadow_pt_init(uint32_t mode, uint64_t guest_cr3);
 /* RETURNS: the mode shadow_pt_init was given. */
 uint32_t shadow_pt_mode(void);
 
+/* RETURNS: true when the CPU runs on shadow tables (shadow or vtlb mode). */
+bool shadow_pt_active(void);
+
 /* The guest loads CR3 (MOV to CR3, task switch); pge is its CR4.PGE.
  * RETURNS: 0 and in *cpu_cr3 what the CPU must run on; -EPERM when the new
  * tables lie in the hypervisor's block (the load is refused: #GP(0), as for
@@ -40,6 +43,12 @@ void shadow_pt_invlpg(uint64_t va);
  * RETURNS: 0 when it was a shadow miss, now filled (resume the guest);
  * -EFAULT when the guest must take #PF at va with error code *inject. */
 int shadow_pt_fault(uint64_t va, uint32_t error, bool wp, bool nxe, bool pge, uint32_t *inject);
+
+/* Hardware nested paging refused an access of kind `access` (PF_* bits) to
+ * a frame outside the map (the block): counted, and the guest gets what
+ * shadow paging gives it (P|RSVD, as for a reserved bit). RETURNS: the #PF
+ * error code; nxe is the guest's EFER.NXE. */
+uint32_t shadow_pt_refused(uint32_t access, bool nxe);
 
 /* Devirtualizing: every shadow page goes back to the pool. */
 void shadow_pt_release(void);

@@ -19,7 +19,8 @@ awk '/^phase [a-z]+: ok/ {
 	}
 }
 /^phase [a-z]+: FAIL/ { print "bench: FAIL " $0; bad = 1 }
-END { exit bad }' "$out/serial.log" || exit 1
+END { exit bad }' "$out/serial.log"
+status=$?
 # devirt_ratio: the workloads after `hv off` and `hv unload` against the same
 # workloads before `hv load`, summed, in Bochs instructions. 1.000 means the
 # hypervisor left nothing behind that costs the OS anything.
@@ -36,4 +37,33 @@ END {
 		if (seen["native", k] != seen["devirtualized", k])
 			print "bench devirt_diff_" k "=" seen["devirtualized", k] - seen["native", k]
 	printf "bench devirt_ratio=%.3f\n", sum["devirtualized"] / sum["native"]
+}' "$out/serial.log" || status=1
+# Memory interposition (phase interposed is shadow paging; ept, vtlb and none
+# follow): exits and shadow fills of the context-switch and page-fault
+# workloads, exits per switch or fault in hundredths (_pct; the workload's result counts
+# them), and cpu/ctxsw/pagefault cost against native in per cent.
+awk '/^workload (ctxsw|pagefault): ok .* exits=/ {
+	for (i = 3; i <= NF; i++) if ($i ~ /^result=/) { split($i, kv, "="); events[$2] = kv[2] }
+}
+/^phase [a-z]+: ok/ {
+	phase = $2; sub(/:$/, "", phase)
+	for (i = 4; i <= NF; i++) {
+		split($i, kv, "="); v[kv[1]] = kv[2]
+		if (phase == "native") native[kv[1]] = kv[2]
+	}
+	if (phase != "native" && ("ctxsw_exits" in v)) {
+		for (w = 1; w <= 2; w++) {
+			name = w == 1 ? "ctxsw" : "pagefault"
+			print "bench " phase "_" name "_exits=" v[name "_exits"]
+			print "bench " phase "_" name "_fills=" v[name "_fills"]
+			if (events[name ":"] > 0)
+				printf "bench %s_exits_per_%s_pct=%d\n", phase, name, v[name "_exits"] * 100 / events[name ":"]
+		}
+		split("cpu ctxsw pagefault", ws, " ")
+		for (w = 1; w <= 3; w++)
+			if (native[ws[w] "_tsc"] > 0)
+				printf "bench %s_%s_vs_native_pct=%d\n", phase, ws[w], v[ws[w] "_tsc"] * 100 / native[ws[w] "_tsc"]
+	}
+	delete v
 }' "$out/serial.log"
+exit $status

@@ -84,11 +84,13 @@ hvcmd_status(void)
 	kprintf("hv: %lu exits, %lu TSC ticks in the hypervisor\n", stats.exits, stats.tsc_in_hv);
 	report_kv("exits", "%lu", stats.exits);
 	report_kv("hv_tsc", "%lu", stats.tsc_in_hv);
-	static const char *const mem_modes[] = { [HV_MEM_SHADOW] = "shadow", [HV_MEM_NONE] = "none", [HV_MEM_EPT] = "ept" };
+	static const char *const mem_modes[] = { [HV_MEM_SHADOW] = "shadow", [HV_MEM_NONE] = "none", [HV_MEM_EPT] = "ept", [HV_MEM_VTLB] = "vtlb" };
 	const struct hv_mem_stats *m = &stats.mem;
-	kprintf("hv: memory %s: %lu fills, %lu guest faults, %lu refused, %lu flushes, %lu invlpg, pool %lu/%lu free\n",
-		m->mode < 3 ? mem_modes[m->mode] : "?", m->fills, m->guest_faults, m->refused, m->flushes, m->invlpgs,
-		m->pool_free, m->pool_size);
+	kprintf("hv: memory %s: %lu fills, %lu guest faults, %lu refused, %lu flushes, %lu invlpg, pool %lu/%lu free, %lu cache hits, %lu zaps\n",
+		m->mode < 4 ? mem_modes[m->mode] : "?", m->fills, m->guest_faults, m->refused, m->flushes, m->invlpgs,
+		m->pool_free, m->pool_size, m->cache_hits, m->zaps);
+	report_kv("fills", "%lu", m->fills);
+	report_kv("zaps", "%lu", m->zaps);
 	static const char *const names[HV_EVENTS] = HV_EVENT_NAMES;
 	for (int i = 0; i < HV_EVENTS_MAX; i++) {
 		if (!stats.event[i])
@@ -218,7 +220,7 @@ key_pressed(void)
 }
 
 static int
-hvcmd_cycle(const char *count)
+hvcmd_cycle(const char *count, uint32_t flags)
 {
 	unsigned long long n;
 	if (parse_u64(count, &n) != 0 || n == 0 || n > HV_CYCLE_MAX)
@@ -233,7 +235,7 @@ hvcmd_cycle(const char *count)
 	bool stopped = false;
 	for (; done < n && !err && !(stopped = key_pressed()); done++) {
 		err = loader_load(LOADER_DEFAULT_MODULE);
-		if (!err && !(err = hvcmd_on(0, true)))
+		if (!err && !(err = hvcmd_on(flags, true)))
 			err = hvcmd_off(true);
 		if (loader_is_loaded())
 			unload_counting_leak(&leaked);
@@ -287,6 +289,8 @@ hvcmd_mem_mode(const char *name)
 		return HV_MEM_NONE;
 	if (strcmp(name, "ept") == 0)
 		return HV_MEM_EPT;
+	if (strcmp(name, "vtlb") == 0)
+		return HV_MEM_VTLB;
 	return -1;
 }
 
@@ -334,11 +338,13 @@ hvcmd_main(int argc, char **argv)
 	if (strcmp(op, "check") == 0 && argc == 2)
 		return hvcmd_check();
 	if (strcmp(op, "cycle") == 0 && argc == 3)
-		return hvcmd_cycle(argv[2]);
+		return hvcmd_cycle(argv[2], 0);
+	if (strcmp(op, "cycle") == 0 && argc == 4 && hvcmd_mem_mode(argv[3]) >= 0)
+		return hvcmd_cycle(argv[2], (uint32_t)hvcmd_mem_mode(argv[3]) << HV_LAUNCH_MEM_SHIFT);
 	if (strcmp(op, "emulate") == 0)
 		return hvcmd_emulate(argc, argv);
 	return SHELL_USAGE;
 }
 
-SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [shadow|none|ept|bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N (N <= 10000, a key stops it) | emulate on|off [uart|ide]",
+SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [shadow|vtlb|none|ept|bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N [MODE] (N <= 10000, a key stops it) | emulate on|off [uart|ide]",
 	      "load, interpose, devirtualize and unload the hypervisor", hvcmd_main);

@@ -68,6 +68,8 @@ static const char *const scenario_demo[] = {
 	"ps",
 	"hv check",
 	"hv status",
+	"phase isolation",
+	"attack all",
 	"phase devirtualize",
 	"hv off",
 	"cpuid 1",
@@ -96,9 +98,10 @@ static const char *const scenario_smoke[] = {
 	NULL,
 };
 
-/* make bench: the workloads with fixed sizes, natively, interposed and
- * natively again; tools/bench.sh turns the phase figures into `bench
- * KEY=VALUE` lines. */
+/* make bench: the workloads with fixed sizes, natively, under each memory
+ * interposition (shadow, then after a devirtualized run ept, vtlb, none) and
+ * natively again after `hv unload`; tools/bench.sh turns the phase figures
+ * into `bench KEY=VALUE` lines. */
 static const char *const scenario_bench[] = {
 	/* Unmeasured: the first workload after boot costs 84 instructions more
 	 * than any later one, hypervisor or not (docs/exactness.md). */
@@ -118,6 +121,23 @@ static const char *const scenario_bench[] = {
 	 * shows as a cost that differs from the native phase (devirt_ratio). */
 	"phase devirtualized",
 	MEASURED_WORKLOADS_ALIGNED
+	"phase ept",
+	"hv load",
+	"hv on ept",
+	MEASURED_WORKLOADS_ALIGNED
+	"hv status",
+	"hv off",
+	"phase vtlb",
+	"hv on vtlb",
+	MEASURED_WORKLOADS_ALIGNED
+	"hv status",
+	"hv off",
+	"phase none",
+	"hv on none",
+	MEASURED_WORKLOADS_ALIGNED
+	"hv status",
+	"hv off",
+	"hv unload",
 	NULL,
 };
 

@@ -6,6 +6,7 @@
  * silent: what happened is counted, and the last 64 exits are kept for
  * hv_panic. */
 #include "hv/vmx/vmx.h"
+#include "hv/vmx/ept.h"
 #include "hv/vmx/vmx_insn.h"
 #include "hv/abi.h"
 #include "hv/arch.h"
@@ -40,6 +41,8 @@ enum exit_reason {
 	EXIT_REASON_IO = 30,
 	EXIT_REASON_RDMSR = 31,
 	EXIT_REASON_WRMSR = 32,
+	EXIT_REASON_EPT_VIOLATION = 48,
+	EXIT_REASON_EPT_MISCONFIG = 49,
 	EXIT_REASON_INVEPT = 50,
 	EXIT_REASON_INVVPID = 53,
 	EXIT_REASON_VMFUNC = 59,
@@ -164,12 +167,27 @@ guest_cr3_load(uint64_t cr3)
 	return true;
 }
 
+/* CR2 is loaded here: a #PF or EPT exit leaves it alone (SDM Vol. 3C §28.1
+ * "Architectural State Before a VM Exit"). A #PF met while delivering a #PF
+ * or a contributory exception is a #DF (SDM Vol. 3A §6.15 "Exception and
+ * Interrupt Reference", Table 6-5). */
+void
+vmx_inject_pf(uint64_t va, uint32_t error)
+{
+	uint32_t pending = (uint32_t)vmcs_read(VM_ENTRY_INTR_INFO);
+	unsigned v = pending & 0xFF;
+	if ((pending & INTR_INFO_VALID) && (pending & INTR_TYPE_MASK) == INTR_TYPE_HARD_EXCEPTION &&
+	    (v == VECTOR_PF || v == 0 || (v >= 10 && v <= 13))) {
+		arch_inject_exception(VECTOR_DF, true, 0);
+		return;
+	}
+	write_cr2(va);
+	arch_inject_exception(VECTOR_PF, true, error);
+}
+
 /* An exception in the exception bitmap: only #PF, under shadow paging. A
  * shadow miss is filled and the guest resumes where it faulted; a fault of
- * the guest's own goes to it with CR2 loaded (a #PF exit leaves CR2 alone,
- * SDM Vol. 3C §28.1 "Architectural State Before a VM Exit"). A #PF met while
- * delivering a #PF or a contributory exception is a #DF (SDM Vol. 3A §6.15
- * "Exception and Interrupt Reference", Table 6-5). */
+ * the guest's own goes to it (vmx_inject_pf). */
 static bool
 vmx_exit_exception(struct hv_regs *r)
 {
@@ -182,15 +200,7 @@ vmx_exit_exception(struct hv_regs *r)
 	bool wp = vmcs_read(GUEST_CR0) & CR0_WP, nxe = vmcs_read(GUEST_IA32_EFER) & EFER_NXE;
 	if (!shadow_pt_fault(va, error, wp, nxe, vmcs_read(GUEST_CR4) & CR4_PGE, &inject))
 		return true;
-	uint32_t pending = (uint32_t)vmcs_read(VM_ENTRY_INTR_INFO);
-	unsigned v = pending & 0xFF;
-	if ((pending & INTR_INFO_VALID) && (pending & INTR_TYPE_MASK) == INTR_TYPE_HARD_EXCEPTION &&
-	    (v == VECTOR_PF || v == 0 || (v >= 10 && v <= 13))) {
-		arch_inject_exception(VECTOR_DF, true, 0);
-		return true;
-	}
-	write_cr2(va);
-	arch_inject_exception(VECTOR_PF, true, inject);
+	vmx_inject_pf(va, inject);
 	return true;
 }
 
@@ -343,6 +353,8 @@ static const struct {
 	[EXIT_REASON_IO] = { vmx_exit_io, HV_EVENT_IO },
 	[EXIT_REASON_RDMSR] = { vmx_exit_msr, HV_EVENT_MSR },
 	[EXIT_REASON_WRMSR] = { vmx_exit_msr, HV_EVENT_MSR },
+	[EXIT_REASON_EPT_VIOLATION] = { vmx_exit_ept_violation, HV_EVENT_EXCEPTION },
+	[EXIT_REASON_EPT_MISCONFIG] = { vmx_exit_ept_misconfig, HV_EVENT_OTHER },
 	[EXIT_REASON_INVEPT] = { vmx_exit_vmx_instruction, HV_EVENT_VIRT_INSN },
 	[EXIT_REASON_INVVPID] = { vmx_exit_vmx_instruction, HV_EVENT_VIRT_INSN },
 	[EXIT_REASON_VMFUNC] = { vmx_exit_vmx_instruction, HV_EVENT_VIRT_INSN },

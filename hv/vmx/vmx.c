@@ -8,6 +8,7 @@
 #include "hv/hv.h"
 #include "hv/mem.h"
 #include "hv/shadow_pt.h"
+#include "hv/vmx/ept.h"
 #include "hv/native.h"
 #include "hv/panic.h"
 #include "hv/stats.h"
@@ -31,6 +32,8 @@ struct vmx_cpu vmx;
 void
 vmx_leave(void)
 {
+	/* Before VMXOFF, while INVEPT still exists. */
+	ept_release();
 	/* LAB 04 BEGIN: VMCLEAR the current VMCS, VMXOFF, then clear CR4.VMXE */
 	/* LAB 04 STUB: lab_not_implemented("LAB 04: vmx_leave"); */
 	/* Neither can fail once VMXON succeeded and the VMCS is ours; if one does,
@@ -228,7 +231,7 @@ arch_devirtualize(struct hv_regs *r)
 	s.rsp = vmcs_read(GUEST_RSP);
 	s.rflags = vmcs_read(GUEST_RFLAGS);
 	s.cr0 = vmx_guest_cr0();
-	s.cr3 = shadow_pt_guest_cr3();
+	s.cr3 = arch_guest_cr3();
 	shadow_pt_release();
 	s.cr4 = vmx_guest_cr4();
 	s.efer = vmcs_read(GUEST_IA32_EFER);
@@ -272,7 +275,8 @@ arch_devirtualize(struct hv_regs *r)
 uint64_t
 arch_guest_cr3(void)
 {
-	return shadow_pt_guest_cr3();
+	/* Under EPT, CR3 loads do not exit: the VMCS holds the guest's own. */
+	return shadow_pt_mode() == HV_MEM_EPT ? vmcs_read(GUEST_CR3) : shadow_pt_guest_cr3();
 }
 
 const char *

@@ -46,6 +46,10 @@ uint64_t vmx_guest_cr4(void);
 /* vmx.c: VMCLEAR, VMXOFF, CR4.VMXE off: back to a CPU without VMX. */
 void vmx_leave(void);
 
+/* exit.c: the guest takes #PF at va with `error` (CR2 loaded), or #DF when
+ * that #PF meets the delivery of another exception. */
+void vmx_inject_pf(uint64_t va, uint32_t error);
+
 /* intr.c: injects the interrupt the core picks if the guest can take one
  * now, and turns interrupt-window exiting on exactly while some remain. */
 void vmx_intr_deliver(void);

@@ -51,4 +51,16 @@ static inline int vmwrite(uint64_t field, uint64_t value)
 	return VMX_RESULT(cf, zf);
 }
 
+/* INVEPT type (1 single-context, 2 all-context) with the descriptor {EPTP, 0}
+ * (SDM Vol. 3C §31.3 "VMX Instructions", INVEPT). */
+static inline int invept(uint64_t type, uint64_t eptp)
+{
+	struct {
+		uint64_t eptp, zero;
+	} desc = { eptp, 0 };
+	uint8_t cf, zf;
+	__asm__ volatile("invept %2, %3" : "=@ccc"(cf), "=@ccz"(zf) : "m"(desc), "r"(type) : "memory");
+	return VMX_RESULT(cf, zf);
+}
+
 #endif

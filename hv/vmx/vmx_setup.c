@@ -10,6 +10,7 @@
 #include "hv/io.h"
 #include "hv/mem.h"
 #include "hv/shadow_pt.h"
+#include "hv/vmx/ept.h"
 #include "hv/vmx/controls.h"
 #include "hv/vmx/vmcs.h"
 #include "hv/trace.h"
@@ -242,8 +243,10 @@ write_controls(char *why)
 	bool true_ctls = rdmsr(MSR_IA32_VMX_BASIC) & VMX_BASIC_TRUE_CTLS;
 	/* Shadow paging: the CPU's CR3 is the shadow root, so reading CR3 must
 	 * exit to show the guest its own, and every #PF exits to be sorted into
-	 * shadow misses and the guest's own faults (§25.6.3 "Exception Bitmap"). */
-	bool shadow = shadow_pt_mode() == HV_MEM_SHADOW;
+	 * shadow misses and the guest's own faults (§25.6.3 "Exception Bitmap"). Under
+	 * EPT the guest keeps its CR3, INVLPG and #PF: the CPU translates guest-
+	 * physical addresses through the EPT tables (§25.6.11 "Extended-Page-Table Pointer"). */
+	bool shadow = shadow_pt_active(), ept = shadow_pt_mode() == HV_MEM_EPT;
 	uint32_t pin, proc, proc2 = 0, exit, entry;
 	const char *which = NULL;
 	if (vmx_controls_adjust(PIN_EXTERNAL_INTERRUPT_EXITING, 0,
@@ -253,16 +256,18 @@ write_controls(char *why)
 	 * so the first exit comes before its first instruction as a guest, and until that
 	 * exit is handled `hv on` can still be rolled back (lab_stop.c). vmx_intr_deliver
 	 * turns it off when nothing is pending. */
-	else if (vmx_controls_adjust(CPU_HLT_EXITING | CPU_CR3_LOAD_EXITING | CPU_USE_IO_BITMAPS | CPU_USE_MSR_BITMAPS |
+	else if (vmx_controls_adjust(CPU_HLT_EXITING | CPU_USE_IO_BITMAPS | CPU_USE_MSR_BITMAPS | (ept ? 0 : CPU_CR3_LOAD_EXITING) |
 					     CPU_INTERRUPT_WINDOW_EXITING | (shadow ? CPU_CR3_STORE_EXITING : 0),
-				     CPU_INVLPG_EXITING | CPU_ACTIVATE_SECONDARY,
+				     (ept ? 0 : CPU_INVLPG_EXITING) | CPU_ACTIVATE_SECONDARY,
 				     rdmsr(true_ctls ? MSR_IA32_VMX_TRUE_PROCBASED_CTLS : MSR_IA32_VMX_PROCBASED_CTLS),
 				     &proc))
 		which = "processor-based";
 	else if ((proc & CPU_ACTIVATE_SECONDARY) &&
-		 vmx_controls_adjust(0, CPU2_ENABLE_RDTSCP | CPU2_ENABLE_INVPCID | CPU2_ENABLE_XSAVES,
+		 vmx_controls_adjust(ept ? CPU2_ENABLE_EPT : 0, CPU2_ENABLE_RDTSCP | CPU2_ENABLE_INVPCID | CPU2_ENABLE_XSAVES,
 				     rdmsr(MSR_IA32_VMX_PROCBASED_CTLS2), &proc2))
 		which = "secondary processor-based";
+	else if (ept && !(proc & CPU_ACTIVATE_SECONDARY))
+		which = "secondary processor-based (EPT)";
 	/* DR7 and IA32_DEBUGCTL travel through the VMCS: the TRUE capability
 	 * MSRs allow both debug-control bits to be 0, and then a debugger's DR7
 	 * would silently read 0x400 in the guest (§24.7.1, §24.8.1). */
@@ -280,6 +285,13 @@ write_controls(char *why)
 	if (which) {
 		ksnprintf(why, HV_REASON_LEN, "CPU lacks required %s VMX controls", which);
 		return trace_err(-ENODEV);
+	}
+	if (ept) {
+		uint64_t eptp;
+		int err = ept_build(&eptp, why);
+		if (err)
+			return err;
+		vmcs_write(EPT_POINTER, eptp);
 	}
 	vmx.proc_controls = proc;
 	vmcs_write(PIN_BASED_VM_EXEC_CONTROL, pin);
