@@ -14,9 +14,6 @@ struct console_sink {
 /* Installs the sink; until then output goes to the polled COM1 UART. */
 void console_set_sink(const struct console_sink *sink);
 void console_write(const char *s, size_t n);
-/* Writes to the 0xE9 debug port only: instant in the emulators (Bochs copies it to its
- * output, QEMU with -debugcon), nothing on real hardware. */
-void console_debug_write(const char *s, size_t n);
 void console_flush(void);
 /* RETURNS: true when the last character written was not a newline. */
 bool console_mid_line(void);
