@@ -19,16 +19,23 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
 KASFLAGS := -g -I. -I$(BUILD)/gen -MMD -MP -D__ASSEMBLY__
 
 KERNEL_SRC  := $(wildcard kernel/*.c)
-GUESTOS_SRC := $(wildcard boot/*.S) $(wildcard guestos/*.c guestos/*/*.c guestos/*.S guestos/*/*.S) $(KERNEL_SRC)
+GUESTOS_SRC := $(wildcard boot/*.S) $(wildcard guestos/*.c guestos/*/*.c guestos/*.S guestos/*/*.S)
 # TRACE=1 links the per-exit trace printer instead of the silent default (hv/trace.h).
 # Each image links its own lab_not_implemented (kernel/lab.h): the OS kernel/lab_stop.c,
 # the hypervisor hv/vmx/lab_stop.c, which rolls `hv on` back instead of powering off.
 TRACE      ?= 0
 HV_TRACE    := hv/trace/$(if $(filter 1,$(TRACE)),print,silent).c
-HV_SRC      := $(filter-out hv/trace/%,$(wildcard hv/*.c hv/*/*.c hv/*.S hv/*/*.S)) $(HV_TRACE) $(filter-out kernel/lab_stop.c,$(KERNEL_SRC))
+# HV_ARCH picks the backend directory: one image per backend (docs/architecture.md).
+HV_ARCH    ?= vmx
+HV_SRC      := $(wildcard hv/*.c hv/*.S hv/$(HV_ARCH)/*.c hv/$(HV_ARCH)/*.S) $(HV_TRACE)
 
 GUESTOS_OBJ := $(patsubst %,$(BUILD)/guestos-obj/%.o,$(GUESTOS_SRC))
 HV_OBJ      := $(patsubst %,$(BUILD)/hv-obj/%.o,$(HV_SRC))
+# kernel/ is a library, built once per image (the code models differ): the
+# linker takes only the members an image references, so the hypervisor does
+# not carry the OS's multiboot2, command-line or ring code (tests/image_contents.sh).
+GUESTOS_LIB := $(BUILD)/guestos-obj/libkernel.a
+HV_LIB      := $(BUILD)/hv-obj/libkernel.a
 
 GUESTOS_ELF := $(BUILD)/guestos.elf
 HV_ELF      := $(BUILD)/hv.elf
@@ -45,7 +52,7 @@ CRC32SUM    := $(BUILD)/tools/crc32sum
 all: images iso disk $(CRC32SUM)
 
 help:
-	@echo "make run        build, boot in Bochs, run the full demo, print the report"
+	@echo "make run        build, boot in Bochs, run the full demo, print the report (EMU=kvm: QEMU+KVM)"
 	@echo "make test       every test (T=\"NAME...\" for some), ends with 'N passed, M failed'"
 	@echo "make qemu|bochs interactive boot, serial console on stdin/stdout"
 	@echo "make qemu-gdb   QEMU waiting for GDB;  make gdb: attach GDB with both images' symbols"
@@ -60,7 +67,7 @@ images: $(GUESTOS_ELF) $(HV_BIN)
 
 # Structure offsets for the .S files, generated from C (tools/asm_offsets.c) so
 # assembly and C can never disagree about a layout.
-$(ASM_OFFSETS): tools/asm_offsets.c hv/abi.h hv/regs.h
+$(ASM_OFFSETS): tools/asm_offsets.c hv/abi.h hv/regs.h guestos/cpu/fault_catch.h
 	@mkdir -p $(@D)
 	$(CC) $(KCFLAGS) -S -o $@.s $<
 	sed -n 's/.*->\([A-Z0-9_]*\) \([0-9]*\).*/#define \1 \2/p' $@.s > $@.tmp
@@ -84,18 +91,24 @@ $(BUILD)/hv-obj/%.S.o: %.S $(ASM_OFFSETS)
 	@mkdir -p $(@D)
 	$(CC) $(KASFLAGS) -c $< -o $@
 
+$(GUESTOS_LIB): $(patsubst %,$(BUILD)/guestos-obj/%.o,$(KERNEL_SRC))
+$(HV_LIB): $(patsubst %,$(BUILD)/hv-obj/%.o,$(filter-out kernel/lab_stop.c,$(KERNEL_SRC)))
+$(GUESTOS_LIB) $(HV_LIB):
+	rm -f $@
+	ar rcs $@ $^
+
 # Every link writes an .asm listing and a .sym table next to the ELF.
 define listings
 	$(OBJDUMP) -d -S $@ > $(basename $@).asm
 	nm -n $@ > $(basename $@).sym
 endef
 
-$(GUESTOS_ELF): $(GUESTOS_OBJ) guestos/guestos.ld
-	$(LD) -n -nostdlib -z max-page-size=4096 --no-warn-rwx-segments -z noexecstack -T guestos/guestos.ld -o $@ $(GUESTOS_OBJ)
+$(GUESTOS_ELF): $(GUESTOS_OBJ) $(GUESTOS_LIB) guestos/guestos.ld
+	$(LD) -n -nostdlib -z max-page-size=4096 --no-warn-rwx-segments -z noexecstack -T guestos/guestos.ld -o $@ $(GUESTOS_OBJ) $(GUESTOS_LIB)
 	$(listings)
 
-$(HV_ELF): $(HV_OBJ) hv/hv.ld
-	$(LD) -n -nostdlib -z max-page-size=4096 --no-warn-rwx-segments -z noexecstack -T hv/hv.ld -o $@ $(HV_OBJ)
+$(HV_ELF): $(HV_OBJ) $(HV_LIB) hv/hv.ld
+	$(LD) -n -nostdlib -z max-page-size=4096 --no-warn-rwx-segments -z noexecstack -T hv/hv.ld -o $@ $(HV_OBJ) $(HV_LIB)
 	$(listings)
 
 $(HVPACK): tools/hvpack.c kernel/crc32.c hv/abi.h
@@ -138,11 +151,13 @@ $(DISK): tools/mkdisk.sh
 deps:
 	@tools/deps.sh
 
+# EMU=kvm: QEMU with KVM and the host CPU instead of Bochs (tools/run-demo.sh).
+EMU ?= bochs
 run: deps
 	@mkdir -p $(BUILD)
 	@$(MAKE) --no-print-directory all $(BUILD)/devirt-demo.iso >$(BUILD)/run-build.log 2>&1 || \
 		{ echo "phase build: FAIL see $(BUILD)/run-build.log"; echo "run: FAIL"; exit 1; }
-	@tools/run-demo.sh $(BUILD)/devirt-demo.iso
+	@EMU=$(EMU) tools/run-demo.sh $(BUILD)/devirt-demo.iso
 
 test: deps
 	@tests/run.sh $(T)

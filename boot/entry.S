@@ -4,19 +4,17 @@
  * EAX = 0x36d76289, EBX = physical address of the boot information
  * (Multiboot2 spec §3.3 "I386 machine state"). We build identity-mapped
  * page tables for the first 4 GiB with 2 MiB pages, enable long mode
- * (SDM Vol. 3A §9.8.5 "Initializing IA-32e Mode") and call
+ * (SDM Vol. 3A §10.8.5 "Initializing IA-32e Mode") and call
  * kmain(magic, info) on boot_stack. kmain must not return.
  */
+#include "kernel/cr.h"
+#include "kernel/msr.h"
+#include "kernel/pt.h"
+
 #define MB2_HEADER_MAGIC 0xE85250D6
 #define MB2_ARCH_I386 0
-#define CR0_NE (1 << 5)
-#define CR0_WP (1 << 16)
-#define CR0_PG (1 << 31)
-#define CR4_PAE (1 << 5)
-#define MSR_EFER 0xC0000080
-#define EFER_LME (1 << 8)
-#define PTE_P_W 0x3
-#define PDE_LARGE 0x83
+#define PTE_P_W (PTE_PRESENT | PTE_WRITE)
+#define PDE_LARGE (PTE_PRESENT | PTE_WRITE | PTE_LARGE)
 
 	.section .multiboot2, "a"
 	.align 8
@@ -72,7 +70,8 @@ _start:
 	rdmsr
 	or $EFER_LME, %eax
 	wrmsr
-	/* CR0.NE: GRUB leaves it clear and VMXON needs it (SDM Vol. 3C §24.8). */
+	/* CR0.NE: GRUB leaves it clear and VMXON needs it (SDM Vol. 3C
+	 * §24.8 "Restrictions on VMX Operation"). */
 	mov %cr0, %eax
 	or $(CR0_PG | CR0_WP | CR0_NE), %eax
 	mov %eax, %cr0

@@ -1,16 +1,16 @@
 /* The guest OS's C entry point: called by boot/entry.S in long mode. */
-#include "guestos/gdt.h"
-#include "guestos/hv_loader.h"
-#include "guestos/ide.h"
-#include "guestos/idt.h"
-#include "guestos/paging.h"
-#include "guestos/pic.h"
-#include "guestos/pit.h"
-#include "guestos/pmm.h"
-#include "guestos/scenario.h"
-#include "guestos/shell.h"
-#include "guestos/task.h"
-#include "guestos/uart.h"
+#include "guestos/cpu/gdt.h"
+#include "guestos/hvload/loader.h"
+#include "guestos/dev/ide.h"
+#include "guestos/cpu/idt.h"
+#include "guestos/mm/paging.h"
+#include "guestos/dev/pic.h"
+#include "guestos/dev/pit.h"
+#include "guestos/mm/pmm.h"
+#include "guestos/shell/scenario.h"
+#include "guestos/shell/shell.h"
+#include "guestos/task/task.h"
+#include "guestos/dev/uart.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/multiboot2.h"
@@ -41,11 +41,11 @@ kmain(unsigned long magic, const struct mb2_info *info)
 	uart_init();
 	pmm_init(info);
 	paging_init();
-	hv_loader_init(info);
+	loader_init(info);
 	task_init();
 	sti();
-	kprintf("guestos: booted, cmdline \"%s\"\n", mb2_cmdline(info));
+	kprintf("guestos: booted, cmdline \"%s\"\n", multiboot2_cmdline(info));
 	ide_init();
-	scenario_start(mb2_cmdline(info));
+	scenario_start(multiboot2_cmdline(info));
 	shell_run();
 }

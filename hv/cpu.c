@@ -7,9 +7,8 @@
 #include "hv/regs.h"
 #include "kernel/desc.h"
 #include "kernel/string.h"
+#include "kernel/vectors.h"
 #include "kernel/x86.h"
-
-#define EXCEPTIONS 32
 
 struct exception_frame {
 	struct hv_regs regs;
@@ -19,11 +18,11 @@ struct exception_frame {
 
 static uint64_t gdt[5] __attribute__((aligned(16)));
 static struct tss64 tss __attribute__((aligned(16)));
-static struct idt_gate idt[EXCEPTIONS] __attribute__((aligned(16)));
+static struct idt_gate idt[VECTOR_EXCEPTIONS] __attribute__((aligned(16)));
 static char ist_stack[8192] __attribute__((aligned(16)));
 
 /* exception.S */
-extern const uint64_t hv_exception_stubs[EXCEPTIONS];
+extern const uint64_t hv_exception_stubs[VECTOR_EXCEPTIONS];
 void hv_load_segments(void);
 void hv_exception(const struct exception_frame *f) __attribute__((noreturn));
 
@@ -38,7 +37,7 @@ cpu_init(void)
 	gdt[2] = DESC_KERNEL_DATA;
 	desc_set_tss(&gdt[3], &tss);
 	/* Every exception on IST 1: a fault on a broken stack still gets a report. */
-	for (int v = 0; v < EXCEPTIONS; v++)
+	for (int v = 0; v < VECTOR_EXCEPTIONS; v++)
 		idt[v] = desc_gate(hv_exception_stubs[v], HV_CODE_SEL, 1, GATE_INTERRUPT);
 	struct desc_ptr gdtr = { sizeof(gdt) - 1, (uint64_t)gdt };
 	struct desc_ptr idtr = { sizeof(idt) - 1, (uint64_t)idt };
@@ -69,7 +68,7 @@ cpu_tss_base(void)
 void
 hv_exception(const struct exception_frame *f)
 {
-	hv_panic("exception %lu error %lx at rip %lx rsp %lx cr2 %lx rax %lx rbx %lx rcx %lx rdx %lx",
-		 f->vector, f->error, f->rip, f->rsp, read_cr2(), f->regs.gpr[GPR_RAX], f->regs.gpr[GPR_RBX],
+	hv_panic("exception %lu %s error %lx at rip %lx rsp %lx cr2 %lx rax %lx rbx %lx rcx %lx rdx %lx",
+		 f->vector, vector_name(f->vector), f->error, f->rip, f->rsp, read_cr2(), f->regs.gpr[GPR_RAX], f->regs.gpr[GPR_RBX],
 		 f->regs.gpr[GPR_RCX], f->regs.gpr[GPR_RDX]);
 }

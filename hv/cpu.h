@@ -3,11 +3,12 @@
 #ifndef HV_CPU_H
 #define HV_CPU_H
 
-#include <stdint.h>
-
 #define HV_CODE_SEL 0x08
 #define HV_DATA_SEL 0x10
 #define HV_TSS_SEL 0x18
+
+#ifndef __ASSEMBLY__
+#include <stdint.h>
 
 /* Builds the tables and loads them: GDTR, CS/DS/ES/SS, TR, IDTR. */
 void cpu_init(void);
@@ -16,5 +17,7 @@ void cpu_init(void);
 uint64_t cpu_gdt_base(void);
 uint64_t cpu_idt_base(void);
 uint64_t cpu_tss_base(void);
+
+#endif
 
 #endif

@@ -18,10 +18,8 @@
  */
 #include "asm_offsets.h"
 
-#define HV_CODE 0x08
-#define HV_DATA 0x10
-#define MSR_FS_BASE 0xC0000100
-#define MSR_GS_BASE 0xC0000101
+#include "hv/cpu.h"
+#include "kernel/msr.h"
 
 	.text
 	.globl hv_call_on_stack
@@ -35,11 +33,11 @@ hv_call_on_stack:
 	.globl hv_load_segments
 	.type hv_load_segments, @function
 hv_load_segments:
-	pushq $HV_CODE
+	pushq $HV_CODE_SEL
 	lea 1f(%rip), %rax
 	push %rax
 	lretq
-1:	mov $HV_DATA, %eax
+1:	mov $HV_DATA_SEL, %eax
 	mov %eax, %ds
 	mov %eax, %es
 	mov %eax, %ss

@@ -4,16 +4,14 @@
  * Runs on IST1 (cpu.c) with interrupts off; never returns. */
 #include "asm_offsets.h"
 #include "hv/gpr.inc"
-
-/* Vectors with a CPU error code (SDM Vol. 3A §6.13 "Error Code"). */
-#define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+#include "kernel/vectors.h"
 
 	.text
 	/* altmacro: `stub %v` passes the value of v; plain mode again for the register names below. */
 	.altmacro
 .macro stub v
 hv_exception_\v:
-	.if HAS_ERROR(\v) == 0
+	.if VECTOR_HAS_ERROR(\v) == 0
 	pushq $0
 	.endif
 	pushq $\v
@@ -25,7 +23,7 @@ hv_exception_\v:
 .endm
 
 .set v, 0
-.rept 32
+.rept VECTOR_EXCEPTIONS
 	stub %v
 	.set v, v + 1
 .endr
@@ -45,7 +43,7 @@ exception_common:
 hv_exception_stubs:
 	.altmacro
 .set v, 0
-.rept 32
+.rept VECTOR_EXCEPTIONS
 	stubref %v
 	.set v, v + 1
 .endr

@@ -5,7 +5,9 @@
 
 extern char hv_image_size[], hv_bss_size[], hv_image_start[];
 
-#define HV_HEAP_SIZE (512 * 1024)
+/* VMXON region, VMCS, bitmaps and page tables (about 16 pages), then the
+ * shadow page pool (hv/shadow_pt.c, 128 pages). */
+#define HV_HEAP_SIZE (1024 * 1024)
 
 __attribute__((section(".hv_header"), used)) const struct hv_image_header hv_image_header = {
 	.magic = HV_IMAGE_MAGIC,

@@ -5,9 +5,13 @@
 #include "hv/hv.h"
 #include "hv/arch.h"
 #include "hv/cpu.h"
+#include "hv/emulate.h"
+#include "hv/intr.h"
 #include "hv/mem.h"
 #include "hv/native.h"
+#include "hv/shadow_pt.h"
 #include "hv/stats.h"
+#include "hv/trace.h"
 #include "kernel/errno.h"
 #include "kernel/printf.h"
 #include "kernel/string.h"
@@ -51,14 +55,20 @@ hv_main(struct hv_launch *l)
 	if (launch.abi_version != HV_ABI_VERSION) {
 		ksnprintf(why, sizeof(why), "launch block ABI version %u, hypervisor has %u", launch.abi_version,
 			  HV_ABI_VERSION);
-		hv_fail(-EINVAL, why);
+		hv_fail(trace_err(-EINVAL), why);
 	}
 	if (mem_init(launch.phys_base, launch.phys_size))
-		hv_fail(-EINVAL, "reserved block misaligned, too small or above 4 GiB");
+		hv_fail(trace_err(-EINVAL), "reserved block misaligned, too small or above 4 GiB");
 	write_cr3(mem_cr3());
 	on_own_tables = 1;
+	uint32_t mem_mode = (launch.flags & HV_LAUNCH_MEM_MASK) >> HV_LAUNCH_MEM_SHIFT;
+	if (mem_mode != HV_MEM_SHADOW && mem_mode != HV_MEM_NONE)
+		hv_fail(trace_err(-EINVAL), "memory interposition mode not supported");
 	cpu_init();
 	stats_reset();
+	shadow_pt_init(mem_mode, launch.state.cr3);
+	intr_reset();
+	emulate_reset();
 	int err = arch_interpose(&launch, tsc_start, why);
 	hv_fail(err, why);
 }

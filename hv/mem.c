@@ -4,18 +4,13 @@
 #include "hv/mem.h"
 #include "hv/abi.h"
 #include "hv/panic.h"
+#include "hv/trace.h"
 #include "kernel/errno.h"
+#include "kernel/pt_walk.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
 
-#define PTE_P 0x1ULL
-#define PTE_W 0x2ULL
-#define PTE_U 0x4ULL
-#define PTE_PS 0x80ULL
-#define PTE_ADDR 0x000FFFFFFFFFF000ULL
 #define IDENTITY_LIMIT (4ULL << 30)
-#define LARGE_2M (2ULL << 20)
-#define LARGE_1G (1ULL << 30)
 #define CPUID_80000001_EDX_PAGE1GB (1u << 26)
 
 extern char hv_image_start[], hv_bss_end[];
@@ -29,11 +24,9 @@ mem_alloc_page(void)
 {
 	if (heap_next + HV_PAGE_SIZE > heap_end)
 		hv_panic("heap exhausted");
-	/* Word stores: a byte-wise memset made these pages most of the interpose cost. */
-	uint64_t *p = (uint64_t *)heap_next;
+	void *p = (void *)heap_next;
 	heap_next += HV_PAGE_SIZE;
-	for (unsigned i = 0; i < HV_PAGE_SIZE / sizeof(*p); i++)
-		p[i] = 0;
+	memset(p, 0, HV_PAGE_SIZE);
 	return p;
 }
 
@@ -41,6 +34,19 @@ uint64_t
 mem_pa(const void *va)
 {
 	return (uint64_t)va - HV_LINK_BASE + block_pa;
+}
+
+void *
+mem_va(uint64_t pa)
+{
+	return (void *)(pa - block_pa + HV_LINK_BASE);
+}
+
+void
+mem_block(uint64_t *pa, uint64_t *size)
+{
+	*pa = block_pa;
+	*size = block_size;
 }
 
 uint64_t
@@ -52,13 +58,13 @@ mem_cr3(void)
 static uint64_t *
 table_at(uint64_t *entry)
 {
-	if (!(*entry & PTE_P)) {
+	if (!(*entry & PTE_PRESENT)) {
 		uint64_t *t = mem_alloc_page();
-		*entry = mem_pa(t) | PTE_P | PTE_W;
+		*entry = mem_pa(t) | PTE_PRESENT | PTE_WRITE;
 		return t;
 	}
 	/* A table made here: its physical address is in the hypervisor block. */
-	return (uint64_t *)((*entry & PTE_ADDR) - block_pa + HV_LINK_BASE);
+	return mem_va(*entry & PTE_ADDR_MASK);
 }
 
 static void
@@ -67,7 +73,7 @@ map_page(uint64_t va, uint64_t pa)
 	uint64_t *pdpt = table_at(&pml4[(va >> 39) & 511]);
 	uint64_t *pd = table_at(&pdpt[(va >> 30) & 511]);
 	uint64_t *pt = table_at(&pd[(va >> 21) & 511]);
-	pt[(va >> 12) & 511] = pa | PTE_P | PTE_W;
+	pt[(va >> 12) & 511] = pa | PTE_PRESENT | PTE_WRITE;
 }
 
 int
@@ -76,7 +82,7 @@ mem_init(uint64_t phys_base, uint64_t phys_size)
 	uint64_t need = (uint64_t)(hv_bss_end - hv_image_start);
 	if (phys_base % HV_PAGE_SIZE || phys_size % HV_PAGE_SIZE || phys_size <= need ||
 	    phys_base + phys_size > IDENTITY_LIMIT)
-		return -EINVAL;
+		return trace_err(-EINVAL);
 	block_pa = phys_base;
 	block_size = phys_size;
 	heap_next = hv_bss_end;
@@ -89,12 +95,12 @@ mem_init(uint64_t phys_base, uint64_t phys_size)
 	uint32_t a, b, c, d;
 	cpuid(0x80000001, 0, &a, &b, &c, &d);
 	if (d & CPUID_80000001_EDX_PAGE1GB) {
-		for (uint64_t pa = 0; pa < IDENTITY_LIMIT; pa += LARGE_1G)
-			pdpt[pa / LARGE_1G] = pa | PTE_P | PTE_W | PTE_PS;
+		for (uint64_t pa = 0; pa < IDENTITY_LIMIT; pa += PAGE_SIZE_1G)
+			pdpt[pa / PAGE_SIZE_1G] = pa | PTE_PRESENT | PTE_WRITE | PTE_LARGE;
 	} else {
-		for (uint64_t pa = 0; pa < IDENTITY_LIMIT; pa += LARGE_2M) {
-			uint64_t *pd = table_at(&pdpt[pa / LARGE_1G]);
-			pd[(pa >> 21) & 511] = pa | PTE_P | PTE_W | PTE_PS;
+		for (uint64_t pa = 0; pa < IDENTITY_LIMIT; pa += PAGE_SIZE_2M) {
+			uint64_t *pd = table_at(&pdpt[pa / PAGE_SIZE_1G]);
+			pd[(pa >> 21) & 511] = pa | PTE_PRESENT | PTE_WRITE | PTE_LARGE;
 		}
 	}
 	for (uint64_t off = 0; off < phys_size; off += HV_PAGE_SIZE)
@@ -102,68 +108,67 @@ mem_init(uint64_t phys_base, uint64_t phys_size)
 	return 0;
 }
 
-/* Walks the guest's 4-level tables (SDM Vol. 3A §4.5.4 "Linear-Address
- * Translation with 4-Level Paging"), with 1 GiB and 2 MiB pages. */
-static int
-guest_translate(uint64_t cr3, uint64_t va, int write, uint64_t *pa)
+bool
+mem_in_block(uint64_t pa)
 {
-	/* Canonical: bits 63:47 all equal (SDM Vol. 1 §3.3.7.1 "Canonical Addressing"). */
-	if ((uint64_t)((int64_t)(va << 16) >> 16) != va)
-		return -EFAULT;
-	uint64_t table = cr3 & PTE_ADDR;
-	for (int level = 3; level >= 0; level--) {
-		if (table >= IDENTITY_LIMIT)
-			return -EFAULT;
-		uint64_t e = ((const uint64_t *)table)[(va >> (12 + 9 * level)) & 511];
-		if (!(e & PTE_P) || (write && !(e & PTE_W)))
-			return -EFAULT;
-		if (level == 0 || ((level == 1 || level == 2) && (e & PTE_PS))) {
-			uint64_t size = 1ULL << (12 + 9 * level);
-			uint64_t frame = e & PTE_ADDR & ~(size - 1);
-			*pa = frame | (va & (size - 1));
-			break;
-		}
-		table = e & PTE_ADDR;
+	return pa >= block_pa && pa - block_pa < block_size;
+}
+
+uint64_t *
+mem_guest_table(uint64_t pa)
+{
+	if (pa >= IDENTITY_LIMIT || mem_in_block(pa))
+		return NULL;
+	return (uint64_t *)pa;
+}
+
+/* The guest's translation for a supervisor access, as the CPU would walk it
+ * (kernel/pt_walk.c), accessed and dirty bits set. Lenient on what the mode
+ * changes (NX, the physical width): only presence and R/W matter here. */
+static int
+guest_translate(uint64_t cr3, uint64_t va, uint32_t access, uint64_t *pa)
+{
+	static const struct pt_mode mode = { .wp = true, .nxe = true, .page1gb = true, .maxphyaddr = 52 };
+	struct pt_walk w;
+	if (pt_walk(cr3, va, access, &mode, mem_guest_table, &w))
+		return trace_err(-EFAULT);
+	if (w.pa >= IDENTITY_LIMIT || mem_in_block(w.pa))
+		return trace_err(-EFAULT);
+	pt_walk_mark(&w, access);
+	*pa = w.pa;
+	return 0;
+}
+
+/* One page at a time: each may map anywhere. */
+static int
+copy_guest(uint64_t cr3, uint64_t va, char *buf, uint64_t len, uint32_t access)
+{
+	while (len) {
+		uint64_t pa, chunk = HV_PAGE_SIZE - (va & (HV_PAGE_SIZE - 1));
+		if (chunk > len)
+			chunk = len;
+		int err = guest_translate(cr3, va, access, &pa);
+		if (err)
+			return err;
+		if (access & PF_WRITE)
+			memcpy((void *)pa, buf, chunk);
+		else
+			memcpy(buf, (const void *)pa, chunk);
+		buf += chunk;
+		va += chunk;
+		len -= chunk;
 	}
-	if (*pa >= IDENTITY_LIMIT || (*pa >= block_pa && *pa < block_pa + block_size))
-		return -EFAULT;
 	return 0;
 }
 
 int
 mem_copy_to_guest(uint64_t guest_cr3, uint64_t va, const void *src, uint64_t len)
 {
-	const char *s = src;
-	while (len) {
-		uint64_t pa, chunk = HV_PAGE_SIZE - (va & (HV_PAGE_SIZE - 1));
-		if (chunk > len)
-			chunk = len;
-		int err = guest_translate(guest_cr3, va, 1, &pa);
-		if (err)
-			return err;
-		memcpy((void *)pa, s, chunk);
-		s += chunk;
-		va += chunk;
-		len -= chunk;
-	}
-	return 0;
+	return copy_guest(guest_cr3, va, (char *)src, len, PF_WRITE);
 }
 
 int
 mem_copy_from_guest(uint64_t guest_cr3, void *dst, uint64_t va, uint64_t len)
 {
-	char *d = dst;
-	while (len) {
-		uint64_t pa, chunk = HV_PAGE_SIZE - (va & (HV_PAGE_SIZE - 1));
-		if (chunk > len)
-			chunk = len;
-		int err = guest_translate(guest_cr3, va, 0, &pa);
-		if (err)
-			return err;
-		memcpy(d, (const void *)pa, chunk);
-		d += chunk;
-		va += chunk;
-		len -= chunk;
-	}
-	return 0;
+	return copy_guest(guest_cr3, va, dst, len, 0);
 }

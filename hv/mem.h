@@ -4,6 +4,7 @@
 #ifndef HV_MEM_H
 #define HV_MEM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define HV_PAGE_SIZE 4096ULL
@@ -21,6 +22,20 @@ uint64_t mem_pa(const void *va);
 
 /* RETURNS: the CR3 value of the hypervisor's page tables. */
 uint64_t mem_cr3(void);
+
+/* RETURNS: the hypervisor address of physical pa inside the block. */
+void *mem_va(uint64_t pa);
+
+/* The block: *pa and *size. */
+void mem_block(uint64_t *pa, uint64_t *size);
+
+/* RETURNS: true when physical address pa lies in the hypervisor's block. */
+bool mem_in_block(uint64_t pa);
+
+/* The accessor for walks of guest tables (kernel/pt_walk.h).
+ * RETURNS: a pointer to the guest table at pa, or NULL when pa is in the
+ * hypervisor's block or above the identity map. */
+uint64_t *mem_guest_table(uint64_t pa);
 
 /* Copies between hypervisor memory and guest-virtual memory, translated by
  * the guest's page tables at guest_cr3; writes need every level writable.

@@ -14,7 +14,7 @@ void hv_native_return(const struct hv_cpu_state *s, const struct hv_regs *r) __a
 void
 native_resume(const struct hv_cpu_state *s, const struct hv_regs *r)
 {
-	/* LAB 03 BEGIN: EFER, PAT, CR0, CR4, CR3; then GDTR, IDTR, TR (busy bit cleared), KERNEL_GS_BASE */
+	/* LAB 03 BEGIN: EFER, PAT, CR0, CR4, CR3; then GDTR, IDTR, TR (busy bit cleared), KERNEL_GS_BASE, LDTR, DEBUGCTL, DR7 */
 	/* LAB 03 STUB: (void)s; (void)r; */
 	/* LAB 03 STUB: lab_not_implemented("LAB 03: native_resume"); */
 	wrmsr(MSR_EFER, s->efer);
@@ -32,6 +32,13 @@ native_resume(const struct hv_cpu_state *s, const struct hv_regs *r)
 		ltr(s->tr);
 	}
 	wrmsr(MSR_KERNEL_GS_BASE, s->kernel_gs_base);
+	/* After the GDT, which holds the LDT's descriptor; DR7 last, so no
+	 * breakpoint of the OS's fires in the hypervisor's code. */
+	lldt(s->ldtr);
+	/* A VM exit leaves IA32_DEBUGCTL 0, so 0 needs no write; Bochs has no such MSR at all. */
+	if (s->debugctl)
+		wrmsr(MSR_IA32_DEBUGCTL, s->debugctl);
+	write_dr7(s->dr7);
 	/* LAB 03 END */
 	hv_native_return(s, r);
 }

@@ -1,30 +1,28 @@
 /* Statistics. Counters live in the bss: a fresh image starts from zero, and
  * `hv on` after `hv off` of the same image starts a new interpose count. */
+#include <stdbool.h>
 #include "hv/stats.h"
+#include "hv/emulate.h"
+#include "hv/shadow_pt.h"
 #include "hv/trace.h"
 #include "kernel/console.h"
+#include "kernel/string.h"
 
 static struct hv_stats stats;
 static struct exit_record ring[STATS_RING];
 static unsigned ring_next;
-
-/* Word stores: this runs inside the timed interpose path. */
-static void
-zero_words(void *p, size_t bytes)
-{
-	uint64_t *w = p;
-	for (size_t i = 0; i < bytes / sizeof(*w); i++)
-		w[i] = 0;
-}
+/* An interpose counts once the guest runs: a failed attempt is none. */
+static bool counted;
 
 void
 stats_reset(void)
 {
 	uint64_t interposes = stats.interposes;
-	zero_words(&stats, sizeof(stats));
-	zero_words(ring, sizeof(ring));
+	memset(&stats, 0, sizeof(stats));
+	memset(ring, 0, sizeof(ring));
 	ring_next = 0;
-	stats.interposes = interposes + 1;
+	stats.interposes = interposes;
+	counted = false;
 }
 
 void
@@ -34,17 +32,22 @@ stats_set_interpose_cost(uint64_t tsc)
 }
 
 void
-stats_exit(uint32_t reason, uint64_t qualification, uint64_t guest_rip, uint64_t tsc)
+stats_exit(enum hv_event event, uint32_t reason, uint64_t detail, uint64_t guest_rip, uint64_t tsc)
 {
+	/* The first exit after a successful VM entry: this interpose happened. */
+	if (!counted) {
+		counted = true;
+		stats.interposes++;
+	}
 	stats.exits++;
-	if (reason < HV_STATS_REASONS)
-		stats.exit_reason[reason]++;
+	stats.event[event < HV_EVENTS ? event : HV_EVENT_OTHER]++;
 	struct exit_record *r = &ring[ring_next++ % STATS_RING];
 	r->reason = reason;
-	r->qualification = qualification;
+	r->event = event;
+	r->detail = detail;
 	r->guest_rip = guest_rip;
 	r->tsc = tsc;
-	trace_exit(reason, qualification, guest_rip);
+	trace_exit(reason, detail, guest_rip);
 }
 
 void
@@ -62,6 +65,10 @@ stats_add_hv_time(uint64_t tsc)
 const struct hv_stats *
 stats_get(void)
 {
+	stats.mem = *shadow_pt_stats();
+	const struct hv_dev_stats *d = emulate_stats();
+	stats.dev[HV_DEV_STATS_UART] = d[HV_DEV_STATS_UART];
+	stats.dev[HV_DEV_STATS_IDE] = d[HV_DEV_STATS_IDE];
 	return &stats;
 }
 
@@ -72,7 +79,7 @@ stats_dump_ring(const char *(*name)(uint32_t reason))
 	kprintf("[hv] last %u of %u exits, oldest first:\n", n, ring_next);
 	for (unsigned i = ring_next - n; i != ring_next; i++) {
 		const struct exit_record *r = &ring[i % STATS_RING];
-		kprintf("[hv]   #%u %s (%u) qual=%lx rip=%lx tsc=%lu\n", i, name(r->reason), r->reason,
-			r->qualification, r->guest_rip, r->tsc);
+		kprintf("[hv]   #%u %s (%u) detail=%lx rip=%lx tsc=%lu\n", i, name(r->reason), r->reason,
+			r->detail, r->guest_rip, r->tsc);
 	}
 }

@@ -4,8 +4,6 @@
 #include "serial.h"
 #include "x86.h"
 
-#define DEBUGCON_PORT 0xE9
-
 static void
 polled_com1_write(const char *s, size_t n)
 {

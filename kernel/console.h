@@ -6,6 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The emulators' debug console: bytes written here appear in QEMU's and Bochs' output. */
+#define DEBUGCON_PORT 0xE9
+
 struct console_sink {
 	void (*write)(const char *s, size_t n);
 	void (*flush)(void);	/* waits until output has left the machine */

@@ -40,6 +40,9 @@ struct __attribute__((packed)) idt_gate {
 /* Writes the 16-byte descriptor of an available 64-bit TSS into slot[0..1]. */
 void desc_set_tss(uint64_t slot[2], const struct tss64 *tss);
 
+/* Writes the 16-byte descriptor of an LDT of size bytes into slot[0..1]. */
+void desc_set_ldt(uint64_t slot[2], const void *ldt, uint16_t size);
+
 /* RETURNS: a gate to handler through code selector `selector`, on IST stack `ist` (0: none). */
 struct idt_gate desc_gate(uint64_t handler, uint16_t selector, uint8_t ist, uint8_t type_attr);
 

@@ -10,6 +10,7 @@
 #define ENOMEM 12
 #define EFAULT 14
 #define EBUSY 16
+#define EEXIST 17
 #define ENODEV 19
 #define EINVAL 22
 #define ENOSPC 28

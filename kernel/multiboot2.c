@@ -11,7 +11,7 @@ tag_after(const struct mb2_tag *t)
 }
 
 const struct mb2_tag *
-mb2_next_tag(const struct mb2_info *info, const struct mb2_tag *after, uint32_t type)
+multiboot2_next_tag(const struct mb2_info *info, const struct mb2_tag *after, uint32_t type)
 {
 	uintptr_t end = (uintptr_t)info + info->total_size;
 	const struct mb2_tag *t = after ? tag_after(after) : (const struct mb2_tag *)(info + 1);
@@ -26,8 +26,8 @@ mb2_next_tag(const struct mb2_info *info, const struct mb2_tag *after, uint32_t 
 }
 
 const char *
-mb2_cmdline(const struct mb2_info *info)
+multiboot2_cmdline(const struct mb2_info *info)
 {
-	const struct mb2_tag_string *t = (const void *)mb2_next_tag(info, NULL, MB2_TAG_CMDLINE);
+	const struct mb2_tag_string *t = (const void *)multiboot2_next_tag(info, NULL, MB2_TAG_CMDLINE);
 	return t ? t->string : "";
 }

@@ -1,4 +1,5 @@
-/* The multiboot2 boot information the loader hands over (Multiboot2 spec §3.6). */
+/* The multiboot2 boot information the loader hands over (Multiboot2 spec
+ * §3.6 "Boot information format"). */
 #ifndef KERNEL_MULTIBOOT2_H
 #define KERNEL_MULTIBOOT2_H
 
@@ -51,9 +52,9 @@ struct mb2_tag_mmap {
 
 /* RETURNS: the first tag of this type after `after` (NULL: from the start), or NULL.
  * Walks only inside info->total_size, so a malformed tag list ends the walk. */
-const struct mb2_tag *mb2_next_tag(const struct mb2_info *info, const struct mb2_tag *after, uint32_t type);
+const struct mb2_tag *multiboot2_next_tag(const struct mb2_info *info, const struct mb2_tag *after, uint32_t type);
 
 /* RETURNS: the kernel command line, or "" when there is none. */
-const char *mb2_cmdline(const struct mb2_info *info);
+const char *multiboot2_cmdline(const struct mb2_info *info);
 
 #endif

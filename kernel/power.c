@@ -3,12 +3,6 @@
 #include "console.h"
 #include "x86.h"
 
-#define DEBUGCON_PORT 0xE9
-#define QEMU_DEBUG_EXIT_PORT 0xF4
-#define BOCHS_SHUTDOWN_PORT 0x8900
-#define QEMU_ACPI_PM1A_CNT 0x604
-#define ACPI_SLP_EN_S5 0x2000
-
 static void
 debugcon_puts(const char *s)
 {
@@ -27,10 +21,10 @@ power_off(int status)
 	if (console_mid_line())
 		debugcon_puts("\n");
 	debugcon_puts(status == POWER_OK ? "[power] off: ok\n" : "[power] off: FAIL\n");
-	outl(QEMU_DEBUG_EXIT_PORT, (uint32_t)status);
+	outl(POWER_QEMU_EXIT_PORT, (uint32_t)status);
 	for (const char *s = "Shutdown"; *s; s++)
-		outb(BOCHS_SHUTDOWN_PORT, (uint8_t)*s);
-	outw(QEMU_ACPI_PM1A_CNT, ACPI_SLP_EN_S5);
+		outb(POWER_BOCHS_PORT, (uint8_t)*s);
+	outw(POWER_ACPI_PM1A_CNT, POWER_ACPI_SLP_EN_S5);
 	for (;;)
 		hlt();
 }

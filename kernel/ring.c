@@ -18,26 +18,6 @@ ring_init(struct ring *r, uint8_t *buf, size_t size)
 	return 0;
 }
 
-size_t
-ring_count(const struct ring *r)
-{
-	size_t head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
-	size_t tail = __atomic_load_n(&r->tail, __ATOMIC_ACQUIRE);
-	return head - tail;
-}
-
-bool
-ring_is_empty(const struct ring *r)
-{
-	return ring_count(r) == 0;
-}
-
-bool
-ring_is_full(const struct ring *r)
-{
-	return ring_count(r) == r->size;
-}
-
 int
 ring_put(struct ring *r, uint8_t byte)
 {

@@ -3,7 +3,6 @@
 #ifndef KERNEL_RING_H
 #define KERNEL_RING_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,10 +21,5 @@ int ring_put(struct ring *r, uint8_t byte);
 
 /* Consumer side. RETURNS: the number of bytes copied into out (0 when empty). */
 size_t ring_get(struct ring *r, uint8_t *out, size_t n);
-
-/* Bytes waiting; a snapshot when the other side runs concurrently. */
-size_t ring_count(const struct ring *r);
-bool ring_is_empty(const struct ring *r);
-bool ring_is_full(const struct ring *r);
 
 #endif

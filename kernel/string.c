@@ -91,17 +91,6 @@ strncmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
-char *
-strchr(const char *s, int c)
-{
-	for (;; s++) {
-		if (*s == (char)c)
-			return (char *)s;
-		if (!*s)
-			return NULL;
-	}
-}
-
 size_t
 strlcpy(char *dst, const char *src, size_t size)
 {

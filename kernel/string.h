@@ -11,7 +11,6 @@ int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
-char *strchr(const char *s, int c);
 
 /* Copies at most size-1 bytes and always terminates. RETURNS: strlen(src). */
 size_t strlcpy(char *dst, const char *src, size_t size);

@@ -3,7 +3,7 @@
 # on writes): the driver reports the status and error registers in one [ide]
 # line, the command fails with one line, and the shell and disk keep working.
 source "$(dirname "$0")/lib.sh"
-cp build/disk.img "$OUT/disk.img"
+copy_disk
 cat > "$OUT/blkdebug.cfg" <<'CFG'
 [inject-error]
 event = "read_aio"
@@ -15,28 +15,8 @@ event = "write_aio"
 errno = "5"
 sector = "600"
 CFG
-cat > "$OUT/script" <<'SCRIPT'
-expect guestos> 
-send disk read 500
-expect failed
-expect guestos> 
-send disk sum 480 40
-expect failed
-expect guestos> 
-send disk write 600 0x11
-expect failed
-expect guestos> 
-send disk write 595 0x22 10
-expect failed
-expect guestos> 
-send disk write 601 0x33
-expect wrote
-expect guestos> 
-send disk sum 601 1
-expect crc32
-expect guestos> 
-send poweroff
-SCRIPT
+typed_script "$OUT/script" "disk read 500" "disk sum 480 40" "disk write 600 0x11" "disk write 595 0x22 10" \
+	"disk write 601 0x33" "disk sum 601 1"
 boot qemu build/devirt.iso "$OUT/script" 60 --disk "blkdebug:$TOP/$OUT/blkdebug.cfg:$TOP/$OUT/disk.img" ||
 	fail "session failed; see $OUT/qemu/serial.log"
 log=$OUT/qemu/serial.log

@@ -2,22 +2,7 @@
 # No disk on the primary master (QEMU): the boot says so, every disk command
 # fails with one clear line, and the shell keeps running.
 source "$(dirname "$0")/lib.sh"
-cat > "$OUT/script" <<'SCRIPT'
-expect guestos> 
-send disk info
-expect no disk
-expect guestos> 
-send disk read 0
-expect no disk
-expect guestos> 
-send disk write 0 0x11
-expect no disk
-expect guestos> 
-send disk sum 0 1
-expect no disk
-expect guestos> 
-send poweroff
-SCRIPT
+typed_script "$OUT/script" "disk info" "disk read 0" "disk write 0 0x11" "disk sum 0 1"
 boot qemu build/devirt.iso "$OUT/script" 60 --disk none || fail "session failed; see $OUT/qemu/serial.log"
 log=$OUT/qemu/serial.log
 expect_lines "$log" "[ide] no disk on the primary master" \

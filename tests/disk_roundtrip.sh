@@ -4,8 +4,8 @@
 # and bytes the guest wrote are, byte for byte, in the image after power-off,
 # with the sectors around them untouched.
 source "$(dirname "$0")/lib.sh"
+copy_disk
 disk=$OUT/disk.img
-cp build/disk.img "$disk"
 
 # Host -> guest: random sectors 200-203.
 head -c 2048 /dev/urandom > "$OUT/host.bin"
@@ -15,25 +15,8 @@ host_crc=$(build/tools/crc32sum < "$OUT/host.bin")
 # Guest -> host: a word repeated over sectors 100-107 (300 sectors: more than
 # one driver chunk and more than one ATA command of 256 sectors at 1000).
 word=devirt-roundtrip-
-cat > "$OUT/script" <<SCRIPT
-expect guestos> 
-send disk sum 200 4
-expect crc32
-expect guestos> 
-send disk write 100 $word 8
-expect wrote
-expect guestos> 
-send disk sum 100 8
-expect crc32
-expect guestos> 
-send disk write 1000 0x3c 300
-expect wrote
-expect guestos> 
-send disk sum 1000 300
-expect crc32
-expect guestos> 
-send poweroff
-SCRIPT
+typed_script "$OUT/script" "disk sum 200 4" "disk write 100 $word 8" "disk sum 100 8" "disk write 1000 0x3c 300" \
+	"disk sum 1000 300"
 boot qemu build/devirt.iso "$OUT/script" 90 --disk "$disk" || fail "session failed; see $OUT/qemu/serial.log"
 log=$OUT/qemu/serial.log
 

@@ -7,7 +7,7 @@ make -s build/guestos.elf build/hv.elf build/devirt.iso build/disk.img || fail "
 port=$(( 30000 + ($$ % 20000) ))
 script=$OUT/session.script
 printf '%s\n' "expect guestos> " "send hv load" "expect hv: loaded" "expect guestos> " "send hv on" > "$script"
-cp build/disk.img "$OUT/disk.img"
+copy_disk
 tools/session.sh --emu qemu --iso build/devirt.iso --out "$OUT/qemu" --timeout 90 --script "$script" -- \
 	--gdb "$port" --disk "$OUT/disk.img" 2>"$OUT/session.err" &
 session=$!
@@ -28,4 +28,4 @@ grep -q '^kmain in section .text' "$OUT/gdb.log" || fail "GDB did not stop at km
 grep -q '^magic=0x36d76289$' "$OUT/gdb.log" || fail "kmain's magic argument is not the multiboot2 magic"
 grep -q '^var=0x36d76289$' "$OUT/gdb.log" || fail "could not read kmain_boot_magic"
 grep -q '^hv_entry in section .text' "$OUT/gdb.log" || fail "GDB did not stop at the hypervisor's entry after hv on"
-grep -Eq '^abi=1 base=0x[0-9a-f]+$' "$OUT/gdb.log" || fail "could not read the launch block at hv_entry"
+grep -Eq '^abi=2 base=0x[0-9a-f]+$' "$OUT/gdb.log" || fail "could not read the launch block at hv_entry"

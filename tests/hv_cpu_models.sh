@@ -9,7 +9,7 @@ models=(corei5_lynnfield_750 corei5_arrandale_m520 corei7_sandy_bridge_2600k cor
 make -s build/devirt-hv.iso || fail "cannot build build/devirt-hv.iso"
 bad=()
 for m in "${models[@]}"; do
-	cp build/disk.img "$OUT/disk.img"
+	copy_disk
 	if BOCHS_CPU=$m tools/session.sh --emu bochs --iso build/devirt-hv.iso --out "$OUT/$m" --timeout 240 \
 		-- --disk "$OUT/disk.img" 2>"$OUT/$m.err" &&
 		[ "$(grep -c '^phase [a-z]*: ok' "$OUT/$m/serial.log")" -eq 4 ] &&

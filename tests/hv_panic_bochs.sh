@@ -22,6 +22,6 @@ log=$OUT/bochs/serial.log
 expect_lines "$log" "hv: crash needs the hypervisor on" "hv: on: interposed" \
 	"hv: crash: empty IDT, then #UD: the guest triple-faults" "[hv] PANIC: guest triple fault at rip " \
 	"[vmx] exit reason = 2" "[vmx] guest rip = " "[vmx] guest cr3 = " "[hv] last " \
-	"triple fault (2) qual=0 rip=" || fail "no complete panic report in $log"
+	"triple fault (2) detail=0 rip=" || fail "no complete panic report in $log"
 grep -q 'Shutdown port: shutdown requested' "$OUT/bochs/bochs/bochs.log" || fail "Bochs was not powered off"
 ! grep -q 'guestos> ' <(sed -n '/PANIC/,$p' "$log") || fail "the shell came back after the panic"

@@ -15,6 +15,5 @@ expect_lines "$log" "hv: loaded" "$refused" "workload cpu: ok n=2000 result=303"
 	"hv: unloaded" "guestos: power off" || fail "unexpected output in $log"
 # The second refusal comes after a second VMXON: had the first rollback left VMX on, that
 # VMXON would have failed instead. CPUID natively: VMX bit set, no hypervisor bit.
-ecx=$(awk '/^cpuid 1.0:/ { sub("ecx=", "", $5); print $5; exit }' "$log")
-(( (0x$ecx & 0x20) && !(0x$ecx & 0x80000000) )) || fail "after the refusal cpuid 1 ecx=$ecx"
+check_cpuid1 "$log" 1 native "after the refusal"
 grep -q 'Shutdown port: shutdown requested' "$OUT/bochs/bochs/bochs.log" || fail "Bochs was not powered off"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lab 02: the context switch with its CR3 load (guestos/switch.S context_switch).
+# Lab 02: the context switch with its CR3 load (guestos/task/switch.S context_switch).
 # Three ring-3 tasks write different data at the same virtual address and must each
 # always see their own; tasks that yield and tasks that are preempted must all finish
 # with the right results; a kernel thread and ps still work afterwards.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Lab 03: load, enter and come back (guestos/hv_loader.c hv_load and hv_unload,
-# guestos/hv_trampoline.S, hv/native.c native_resume). Corrupt images are refused
+# Lab 03: load, enter and come back (guestos/hvload/loader.c loader_load and loader_unload,
+# guestos/hvload/trampoline.S, hv/native.c native_resume). Corrupt images are refused
 # with one line and not one page taken; the good image gets one page-aligned block
 # of exactly image + bss + heap, mapped at HV_LINK_BASE so that its entry runs:
 # `hv on` goes through the trampoline into the hypervisor, which refuses (QEMU has

@@ -33,15 +33,15 @@ if [ -n "$STOP" ]; then
 else
 	expect_lines "$log" "hv: loaded \"hv\"" "$badhost" "cpuid 1.0:" "hv: on: interposed in" \
 		"cpuid 40000000.0: eax=40000001 ebx=69766564 ecx=682d7472 edx=20202076 \"devirt-hv   \"" \
-		"workload syscall: ok n=200 result=200 " "hv: abi 1, interpose #" "exits," \
-		"hv:   exit reason 10: " "hv: off: native again in" "cpuid 1.0:" "hv: image \"hv\"" \
+		"workload syscall: ok n=200 result=200 " "hv: abi 2, interpose #" "exits," \
+		"hv:   event cpuid: " "hv: off: native again in" "cpuid 1.0:" "hv: image \"hv\"" \
 		"guestos: power off" || fail "unexpected output in $log"
 	# The interpose cost was recorded before VMLAUNCH; exits arrived: the CPUID, and
 	# the timer with the interrupt flag the trampoline captured.
-	cost=$(awk '/^hv: abi 1, interpose #[0-9]* took / { print $(NF - 2); exit }' "$log")
+	cost=$(awk '/^hv: abi 2, interpose #[0-9]* took / { print $(NF - 2); exit }' "$log")
 	(( ${cost:-0} > 0 )) || fail "hv status: interpose cost '$cost', want > 0"
 	count() { awk -v k="$1" 'index($0, k) == 1 { print $NF; exit }' "$log"; }
-	(( $(count "hv:   exit reason 10: ") >= 1 )) || fail "no CPUID exit counted"
+	(( $(count "hv:   event cpuid: ") >= 1 )) || fail "no CPUID exit counted"
 	(( $(count "hv:   interrupt vector 32: ") > 0 )) || fail "no timer interrupt reached the guest through the hypervisor"
 fi
 # After the failed VMLAUNCH and after hv off (or the rollback) the CPU is native:

@@ -18,7 +18,7 @@ later_stub "$log" 08
 off="hv: off: native again in"
 [ -n "$STOP" ] && off="hv: off failed: ENOSYS"
 expect_lines "$log" "hv: on: interposed in" "ticks: " "workload preempt: ok n=100000 " \
-	"workload uart: ok n=50 result=50 " "ticks: " "hv: abi 1, interpose #1" \
+	"workload uart: ok n=50 result=50 " "ticks: " "hv: abi 2, interpose #1" \
 	"$off" "workload preempt: ok n=20000 " "guestos: power off" || fail "unexpected output in $log"
 # The timer advanced across the workloads while interposed.
 t() { awk -v n="$1" '/^ticks: / && ++k == n { print $2 }' "$log"; }
@@ -30,7 +30,7 @@ timer=$(count "hv:   interrupt vector 32: ") com1=$(count "hv:   interrupt vecto
 (( ${timer:-0} > 0 )) || fail "no timer interrupt (vector 32) counted by the hypervisor"
 (( ${com1:-0} > 0 )) || fail "no COM1 interrupt (vector 36) counted by the hypervisor"
 # One vector per external-interrupt exit (acknowledge interrupt on exit).
-exits=$(count "hv:   exit reason 1: ")
+exits=$(count "hv:   event extint: ")
 sum=$(awk '/^hv:   interrupt vector [0-9]+: / { s += $NF } END { print s + 0 }' "$log")
 [ "${exits:-0}" = "$sum" ] || fail "$sum interrupts counted per vector, ${exits:-0} external-interrupt exits"
 ! grep -q 'VMENTER FAIL' "$OUT/bochs/bochs/bochs.log" || fail "Bochs logged a failed VM entry (an injection the guest could not take?)"

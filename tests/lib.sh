@@ -96,3 +96,25 @@ typed_script() {
 		printf 'expect guestos> \nsend %s\n' "$c"
 	done > "$file"
 }
+
+# copy_disk: a fresh copy of build/disk.img at $OUT/disk.img, for a test that
+# boots with --disk (the guest writes to it; build/disk.img stays pristine).
+copy_disk() {
+	cp build/disk.img "$OUT/disk.img" || fail "cannot copy build/disk.img (make disk)"
+}
+
+# check_cpuid1 LOG N native|guest [WHAT]: the Nth `cpuid 1` line of LOG shows the
+# CPU as the OS sees it natively (ECX.VMX, bit 5, set; ECX.hypervisor, bit 31,
+# clear) or as a guest (VMX hidden, hypervisor bit set). WHAT names the moment.
+check_cpuid1() {
+	local log=$1 n=$2 want=$3 what=${4:-cpuid 1} ecx
+	ecx=$(awk -v n="$n" '/^cpuid 1.0:/ && ++k == n { sub("ecx=", "", $5); print $5 }' "$log")
+	[ -n "$ecx" ] || fail "$what: no cpuid 1 line number $n in $log"
+	case $want in
+	native) (((0x$ecx & 0x20) && !(0x$ecx & 0x80000000))) ||
+		fail "$what: cpuid 1 ecx=$ecx, want native: VMX (bit 5) set, hypervisor (bit 31) clear" ;;
+	guest) ((!(0x$ecx & 0x20) && (0x$ecx & 0x80000000))) ||
+		fail "$what: cpuid 1 ecx=$ecx, want a guest: VMX (bit 5) clear, hypervisor (bit 31) set" ;;
+	*) fail "check_cpuid1: native or guest, not $want" ;;
+	esac
+}

@@ -5,7 +5,7 @@
 # every phase line is ok with the figures the report promises.
 source "$(dirname "$0")/lib.sh"
 make -s build/devirt-demo.iso || fail "cannot build build/devirt-demo.iso"
-cp build/disk.img "$OUT/disk.img"
+copy_disk
 boot bochs build/devirt-demo.iso /dev/null 600 --disk "$OUT/disk.img" || fail "session failed; see $OUT/bochs/serial.log"
 log=$OUT/bochs/serial.log
 crc=$(awk 'BEGIN { for (i = 0; i < 2048; i += 6) printf "devirt" }' | head -c 2048 | build/tools/crc32sum)

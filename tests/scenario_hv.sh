@@ -4,7 +4,7 @@
 # cycles leak nothing; then the machine powers off by itself.
 source "$(dirname "$0")/lib.sh"
 make -s build/devirt-hv.iso || fail "cannot build build/devirt-hv.iso"
-cp build/disk.img "$OUT/disk.img"
+copy_disk
 boot bochs build/devirt-hv.iso /dev/null 240 --disk "$OUT/disk.img" || fail "session failed; see $OUT/bochs/serial.log"
 log=$OUT/bochs/serial.log
 expect_lines "$log" "guestos: booted, cmdline \"scenario=hv\"" "scenario: hv" \

@@ -3,7 +3,7 @@
 # typed, then powers off by itself.
 source "$(dirname "$0")/lib.sh"
 make -s build/devirt-smoke.iso || fail "cannot build build/devirt-smoke.iso"
-cp build/disk.img "$OUT/disk.img"
+copy_disk
 boot qemu build/devirt-smoke.iso /dev/null 60 --disk "$OUT/disk.img" || fail "session failed; see $OUT/qemu/serial.log"
 crc=$(head -c 512 /dev/zero | tr '\0' '\132' | build/tools/crc32sum)
 expect_lines "$OUT/qemu/serial.log" "guestos: booted, cmdline \"scenario=smoke\"" "scenario: smoke" \

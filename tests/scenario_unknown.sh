@@ -2,8 +2,8 @@
 # An unknown scenario name: one line saying so, then the interactive shell.
 source "$(dirname "$0")/lib.sh"
 make -s build/devirt-nosuchscenario.iso || fail "cannot build build/devirt-nosuchscenario.iso"
-cp build/disk.img "$OUT/disk.img"
-printf 'expect guestos> \nsend help\nexpect guestos> \nsend poweroff\n' > "$OUT/script"
+copy_disk
+typed_script "$OUT/script" help
 boot qemu build/devirt-nosuchscenario.iso "$OUT/script" 60 --disk "$OUT/disk.img" || fail "session failed; see $OUT/qemu/serial.log"
 expect_lines "$OUT/qemu/serial.log" \
 	"scenario: unknown scenario \"nosuchscenario\" (known: demo smoke hv bench trace); starting the shell" \

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include "hv/abi.h"
 #include "hv/regs.h"
+#include "guestos/cpu/fault_catch.h"
 
 #define CONSTANT(name, value) __asm__ volatile("\n.ascii \"->" #name " %c0\"" : : "i"(value))
 #define OFFSET(name, type, member) CONSTANT(name, offsetof(type, member))
@@ -59,4 +60,13 @@ asm_offsets(void)
 	GPR(R14);
 	GPR(R15);
 	OFFSET(REGS_SIZE, struct hv_regs, gpr[GPR_COUNT]);
+
+	OFFSET(CATCH_RBX, struct fault_catch_ctx, rbx);
+	OFFSET(CATCH_RBP, struct fault_catch_ctx, rbp);
+	OFFSET(CATCH_R12, struct fault_catch_ctx, r12);
+	OFFSET(CATCH_R13, struct fault_catch_ctx, r13);
+	OFFSET(CATCH_R14, struct fault_catch_ctx, r14);
+	OFFSET(CATCH_R15, struct fault_catch_ctx, r15);
+	OFFSET(CATCH_RSP, struct fault_catch_ctx, rsp);
+	OFFSET(CATCH_RFLAGS, struct fault_catch_ctx, rflags);
 }

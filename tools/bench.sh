@@ -19,4 +19,21 @@ awk '/^phase [a-z]+: ok/ {
 	}
 }
 /^phase [a-z]+: FAIL/ { print "bench: FAIL " $0; bad = 1 }
-END { exit bad }' "$out/serial.log"
+END { exit bad }' "$out/serial.log" || exit 1
+# devirt_ratio: the workloads after `hv off` and `hv unload` against the same
+# workloads before `hv load`, summed, in Bochs instructions. 1.000 means the
+# hypervisor left nothing behind that costs the OS anything.
+awk '/^phase (native|devirtualized): ok/ {
+	phase = $2; sub(/:$/, "", phase)
+	for (i = 4; i <= NF; i++) {
+		split($i, kv, "=")
+		if (kv[1] ~ /_tsc$/) { sum[phase] += kv[2]; seen[phase, kv[1]] = kv[2]; keys[kv[1]] = 1 }
+	}
+}
+END {
+	if (!sum["native"] || !sum["devirtualized"]) { print "bench: FAIL no native or devirtualized phase"; exit 1 }
+	for (k in keys)
+		if (seen["native", k] != seen["devirtualized", k])
+			print "bench devirt_diff_" k "=" seen["devirtualized", k] - seen["native", k]
+	printf "bench devirt_ratio=%.3f\n", sum["devirtualized"] / sum["native"]
+}' "$out/serial.log"

@@ -71,7 +71,7 @@ sound_line=""
 [ -n "$pty" ] && sound_line="sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy"
 cat > "$dir/bochsrc" <<RC
 megs: 128
-cpu: model=$BOCHS_CPU, count=1, ips=50000000, reset_on_triple_fault=0
+cpu: model=$BOCHS_CPU, count=1, ips=50000000, reset_on_triple_fault=0, ignore_bad_msrs=0
 clock: sync=none, time0=946684800
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest

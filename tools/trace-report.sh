@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# trace-report.sh BOCHS_LOG SERIAL_LOG OUTDIR: turns a Bochs run with the CPU debug
+# trace-report.sh BOCHS_LOG TRACE_LOG OUTDIR: turns a Bochs run with the CPU debug
 # report on (tools/bochs.sh --trace) into
 #   OUTDIR/timeline.txt   one line per VM exit: Bochs tick, exit reason, guest RIP
 #   OUTDIR/reasons.txt    exits per reason, with their share
 #   OUTDIR/exits.svg      cumulative exits per reason over time (gnuplot)
 # Bochs logs each exit as "TICK d[CPU0  ] VMEXIT reason = N (NAME) qualification=0xQ";
 # the guest RIP comes from the hypervisor's trace build (TRACE=1), which prints
-# "[trace] exit N reason=R rip=0x..." for every exit: the two lists are joined by
+# "[trace] exit N reason=R rip=0x..." for every exit on the debug console
+# (port 0xE9, which Bochs copies to its output: TRACE_LOG): the two lists are joined by
 # position, and a reason that differs between them is reported as an error.
 set -euo pipefail
 blog=$1 slog=$2 out=$3

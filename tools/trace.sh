@@ -8,4 +8,4 @@ out=$dir/run
 tools/session.sh --emu bochs --iso "$dir/devirt-trace.iso" --out "$out" --timeout 600 -- \
 	--disk "$dir/disk.img" --trace 2>"$out.err" || { echo "trace: FAIL $(tail -n1 "$out.err")"; exit 1; }
 grep -q '^phase trace: ok' "$out/serial.log" || { echo "trace: FAIL the trace scenario failed, see $out/serial.log"; exit 1; }
-tools/trace-report.sh "$out/bochs/bochs.log" "$out/serial.log" "$dir"
+tools/trace-report.sh "$out/bochs/bochs.log" "$out/emu.log" "$dir"

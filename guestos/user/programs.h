@@ -1,10 +1,10 @@
-/* The user programs behind the `run` workloads (guestos/workload.c).
+/* The user programs behind the `run` workloads (guestos/shell/workload.c).
  * Each is main(arg) of a ring-3 task; its return value is the exit code. */
 #ifndef GUESTOS_USER_PROGRAMS_H
 #define GUESTOS_USER_PROGRAMS_H
 
 #include <stdint.h>
-#include "guestos/dev.h"
+#include "guestos/dev/dev.h"
 
 /* First sector the disk workload overwrites (past the 8 MiB mark of the 15.75 MiB disk). */
 #define USER_DISK_SCRATCH_LBA 16384
@@ -38,5 +38,14 @@ long user_deref(long unused);
 long user_privileged(long unused);
 /* Asks the hypervisor to devirtualize from ring 3: a #UD, with or without one. */
 long user_vmcall(long unused);
+
+/* Tries privileged operation op (RING3_*) in ring 3. RETURNS: 0 or a value
+ * it read, when the CPU let it run; the task is killed when it faults. */
+long user_ring3_op(long op);
+enum ring3_op {
+	RING3_HLT, RING3_CLI, RING3_STI, RING3_READ_CR0, RING3_WRITE_CR3, RING3_READ_CR8, RING3_READ_DR7,
+	RING3_RDMSR, RING3_WRMSR, RING3_IN, RING3_OUT, RING3_INVLPG, RING3_LGDT, RING3_LTR, RING3_VMCALL,
+	RING3_VMXON, RING3_CPUID, RING3_RDTSC, RING3_INT3, RING3_UD2,
+};
 
 #endif

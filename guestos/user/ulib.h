@@ -1,4 +1,4 @@
-/* The user programs' system-call wrappers (guestos/syscall.h has the ABI).
+/* The user programs' system-call wrappers (guestos/cpu/syscall.h has the ABI).
  * User code is compiled position independent and must not have writable
  * globals: it runs from read-only pages at USER_BASE (see guestos/guestos.ld). */
 #ifndef GUESTOS_USER_ULIB_H
@@ -6,10 +6,14 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "guestos/syscall.h"
+#include "guestos/cpu/syscall.h"
 
 /* usys.S */
 long user_syscall(long nr, long a1, long a2, long a3);
+
+/* start.c: where every ring-3 task starts (task.c sets RIP, RDI and RSI):
+ * main(arg), then exit with its result. */
+void user_entry(long arg, long (*main)(long));
 void user_hlt(void);
 void user_vmcall_devirtualize(void);
 

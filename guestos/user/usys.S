@@ -1,4 +1,4 @@
-/* Ring-3 side of the system-call ABI (guestos/syscall.h), part of the user
+/* Ring-3 side of the system-call ABI (guestos/cpu/syscall.h), part of the user
  * program section: position independent, no data.
  *
  * long user_syscall(long nr, long a1, long a2, long a3): SysV arguments in

@@ -1,8 +1,8 @@
 /* User programs for the workloads. Plain C on the stack and heap: no globals,
  * and no calls into kernel code (the kernel's pages are supervisor-only). */
-#include "guestos/task.h"
-#include "guestos/paging.h"
-#include "guestos/pmm.h"
+#include "guestos/task/task.h"
+#include "guestos/mm/paging.h"
+#include "guestos/mm/pmm.h"
 #include "guestos/user/programs.h"
 #include "guestos/user/ulib.h"
 #include "kernel/errno.h"

@@ -2,6 +2,7 @@
  * Fields"; SDM Appendix A
  * "VMX Capability Reporting Facility"). */
 #include "hv/vmx/controls.h"
+#include "hv/trace.h"
 #include "kernel/errno.h"
 
 int
@@ -10,7 +11,7 @@ vmx_controls_adjust(uint32_t required, uint32_t optional, uint64_t cap, uint32_t
 	uint32_t must_be_1 = (uint32_t)cap;
 	uint32_t may_be_1 = (uint32_t)(cap >> 32);
 	if (required & ~may_be_1)
-		return -ENODEV;
+		return trace_err(-ENODEV);
 	*out = (required | (optional & may_be_1) | must_be_1) & may_be_1;
 	return 0;
 }

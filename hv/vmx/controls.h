@@ -7,8 +7,8 @@
 
 /* A control word from what we need and what we would like, against a
  * capability MSR: bits 31:0 are the allowed 0-settings (1 = must be 1),
- * bits 63:32 the allowed 1-settings (0 = must be 0) (SDM Appendix A.3-A.5,
- * "VMX Capability Reporting Facility").
+ * bits 63:32 the allowed 1-settings (0 = must be 0) (SDM Vol. 3D
+ * Appendix A "VMX Capability Reporting Facility", A.3-A.5).
  * RETURNS: 0 and *out = required | allowed optional bits | must-be-1 bits;
  * -ENODEV when a required bit cannot be 1. */
 int vmx_controls_adjust(uint32_t required, uint32_t optional, uint64_t cap, uint32_t *out);

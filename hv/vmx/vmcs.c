@@ -2,6 +2,7 @@
 #include "hv/vmx/vmcs.h"
 #include "hv/panic.h"
 #include "hv/vmx/names.h"
+#include "hv/vmx/vmx_insn.h"
 #include "kernel/x86.h"
 
 static const char *

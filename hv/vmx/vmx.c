@@ -3,23 +3,26 @@
  * §24.4 "Life Cycle of VMM Software"), and the way back: devirtualize from
  * an exit, or undo everything when any step fails. */
 #include "hv/vmx/vmx.h"
+#include "hv/vmx/vmx_insn.h"
 #include "hv/arch.h"
 #include "hv/hv.h"
 #include "hv/mem.h"
+#include "hv/shadow_pt.h"
 #include "hv/native.h"
 #include "hv/panic.h"
 #include "hv/stats.h"
 #include "hv/vmx/controls.h"
 #include "hv/vmx/names.h"
 #include "hv/vmx/vmcs.h"
+#include "hv/trace.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/lab.h"
 #include "kernel/printf.h"
 #include "kernel/string.h"
+#include "kernel/cpuid.h"
 #include "kernel/x86.h"
 
-#define CPUID_1_ECX_VMX (1u << 5)
 #define AR_TYPE_AVAILABLE_TSS64 0x9
 #define NONCANONICAL_ADDRESS 0x0000800000000000ULL
 
@@ -51,24 +54,39 @@ vmx_check_cpu(char *why)
 	cpuid(1, 0, &a, &b, &c, &d);
 	if (!(c & CPUID_1_ECX_VMX)) {
 		strlcpy(why, "VMX not available on this CPU", HV_REASON_LEN);
-		return -ENODEV;
+		return trace_err(-ENODEV);
 	}
 	/* §24.7: VMXON needs the lock bit and "VMX outside SMX" in IA32_FEATURE_CONTROL. */
 	uint64_t fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
-	if (!(fc & FEATURE_CONTROL_LOCK))
+	if (!(fc & FEATURE_CONTROL_LOCK)) {
+		/* The one change the OS can see after `hv off`: only a reset clears the lock. */
 		wrmsr(MSR_IA32_FEATURE_CONTROL, fc | FEATURE_CONTROL_LOCK | FEATURE_CONTROL_VMX_OUTSIDE_SMX);
-	else if (!(fc & FEATURE_CONTROL_VMX_OUTSIDE_SMX)) {
+		kprintf("[vmx] IA32_FEATURE_CONTROL was unlocked: locked it with VMX on; only a reset undoes this\n");
+	} else if (!(fc & FEATURE_CONTROL_VMX_OUTSIDE_SMX)) {
 		strlcpy(why, "VMX disabled by firmware (IA32_FEATURE_CONTROL locked)", HV_REASON_LEN);
-		return -ENODEV;
+		return trace_err(-ENODEV);
 	}
 	uint64_t basic = rdmsr(MSR_IA32_VMX_BASIC);
 	uint64_t region = (basic >> 32) & 0x1FFF;
 	if (region > HV_PAGE_SIZE) {
 		ksnprintf(why, HV_REASON_LEN, "VMCS region of %lu bytes does not fit a page", region);
-		return -ENODEV;
+		return trace_err(-ENODEV);
 	}
 	return 0;
 	/* LAB 04 END */
+}
+
+/* MAXPHYADDR (SDM Vol. 3A §4.1.4 "Enumeration of Paging Features by CPUID"):
+ * CPUID 0x80000008 EAX[7:0], or 36 on a CPU without the leaf. */
+static unsigned
+phys_bits(void)
+{
+	uint32_t a, b, c, d;
+	cpuid(0x80000000, 0, &a, &b, &c, &d);
+	if (a < 0x80000008)
+		return 36;
+	cpuid(0x80000008, 0, &a, &b, &c, &d);
+	return a & 0xFF;
 }
 
 static void
@@ -88,6 +106,21 @@ prepare_regions(void)
 	vmx.cr4_fixed1 = rdmsr(MSR_IA32_VMX_CR4_FIXED1);
 	vmx.cr0_mask = vmx_fixed_mask(vmx.cr0_fixed0, vmx.cr0_fixed1);
 	vmx.cr4_mask = vmx_fixed_mask(vmx.cr4_fixed0, vmx.cr4_fixed1) | CR4_VMXE;
+	/* The guest's CR4 may hold what this CPU allows under VMX, VMXE aside (hidden). */
+	vmx.cr.cr4_supported = vmx.cr4_fixed1 & ~CR4_VMXE;
+	vmx.cr.phys_bits = phys_bits();
+}
+
+uint64_t
+vmx_guest_cr0(void)
+{
+	return (vmcs_read(GUEST_CR0) & ~vmx.cr0_mask) | (vmcs_read(CR0_READ_SHADOW) & vmx.cr0_mask);
+}
+
+uint64_t
+vmx_guest_cr4(void)
+{
+	return (vmcs_read(GUEST_CR4) & ~vmx.cr4_mask) | (vmcs_read(CR4_READ_SHADOW) & vmx.cr4_mask);
 }
 
 /* Enters VMX root operation with the VMXON region prepare_regions allocated
@@ -110,7 +143,7 @@ vmx_on(char *why)
 	if (rc != VMX_OK) {
 		write_cr4(read_cr4() & ~CR4_VMXE);
 		ksnprintf(why, HV_REASON_LEN, "VMXON failed (%s)", rc == VMX_FAIL_INVALID ? "VMfailInvalid" : "VMfailValid");
-		return -EIO;
+		return trace_err(-EIO);
 	}
 	return 0;
 	/* LAB 04 END */
@@ -127,7 +160,7 @@ vmx_failure(int rc, const char *insn, char *why)
 		ksnprintf(why, HV_REASON_LEN, "%s failed: VMfailInvalid", insn);
 	}
 	vmx_leave();
-	return -EIO;
+	return trace_err(-EIO);
 }
 
 int
@@ -138,7 +171,6 @@ arch_interpose(const struct hv_launch *l, uint64_t tsc_start, char *why)
 	if (err)
 		return err;
 	prepare_regions();
-	vmx_intr_reset();
 	err = vmx_on(why);
 	if (err)
 		return err;
@@ -182,7 +214,7 @@ vmx_entry_failed(uint32_t reason)
 	ksnprintf(why, sizeof(why), "VM entry failed: exit reason %u (%s), qualification %lx", reason & 0xFFFF,
 		  vmx_exit_reason_name(reason), qual);
 	vmx_leave();
-	hv_fail(-EIO, why);
+	hv_fail(trace_err(-EIO), why);
 }
 
 void
@@ -195,9 +227,10 @@ arch_devirtualize(struct hv_regs *r)
 	s.rip = vmcs_read(GUEST_RIP);
 	s.rsp = vmcs_read(GUEST_RSP);
 	s.rflags = vmcs_read(GUEST_RFLAGS);
-	s.cr0 = (vmcs_read(GUEST_CR0) & ~vmx.cr0_mask) | (vmcs_read(CR0_READ_SHADOW) & vmx.cr0_mask);
-	s.cr3 = vmcs_read(GUEST_CR3);
-	s.cr4 = (vmcs_read(GUEST_CR4) & ~vmx.cr4_mask) | (vmcs_read(CR4_READ_SHADOW) & vmx.cr4_mask);
+	s.cr0 = vmx_guest_cr0();
+	s.cr3 = shadow_pt_guest_cr3();
+	shadow_pt_release();
+	s.cr4 = vmx_guest_cr4();
 	s.efer = vmcs_read(GUEST_IA32_EFER);
 	s.pat = vmcs_read(GUEST_IA32_PAT);
 	s.fs_base = vmcs_read(GUEST_FS_BASE);
@@ -217,6 +250,11 @@ arch_devirtualize(struct hv_regs *r)
 	s.fs = (uint16_t)vmcs_read(GUEST_FS_SELECTOR);
 	s.gs = (uint16_t)vmcs_read(GUEST_GS_SELECTOR);
 	s.tr = (uint16_t)vmcs_read(GUEST_TR_SELECTOR);
+	s.ldtr = (uint16_t)vmcs_read(GUEST_LDTR_SELECTOR);
+	/* A VM exit sets DR7 to 0x400 and clears IA32_DEBUGCTL (§28.5.1 "Loading Host Control
+	 * Registers, Debug Registers, MSRs"); the guest's values were saved here. */
+	s.dr7 = vmcs_read(GUEST_DR7);
+	s.debugctl = vmcs_read(GUEST_IA32_DEBUGCTL);
 	wrmsr(MSR_SYSENTER_CS, vmcs_read(GUEST_SYSENTER_CS));
 	wrmsr(MSR_SYSENTER_ESP, vmcs_read(GUEST_SYSENTER_ESP));
 	wrmsr(MSR_SYSENTER_EIP, vmcs_read(GUEST_SYSENTER_EIP));
@@ -234,7 +272,7 @@ arch_devirtualize(struct hv_regs *r)
 uint64_t
 arch_guest_cr3(void)
 {
-	return vmcs_read(GUEST_CR3);
+	return shadow_pt_guest_cr3();
 }
 
 const char *

@@ -5,19 +5,23 @@
  * in §27.2 "Checks on VMX Controls and Host-State Area" and §27.3 "Checking
  * and Loading Guest State". */
 #include "hv/vmx/vmx.h"
+#include "hv/arch.h"
 #include "hv/cpu.h"
+#include "hv/io.h"
 #include "hv/mem.h"
+#include "hv/shadow_pt.h"
 #include "hv/vmx/controls.h"
 #include "hv/vmx/vmcs.h"
+#include "hv/trace.h"
 #include "kernel/errno.h"
 #include "kernel/lab.h"
 #include "kernel/printf.h"
 #include "kernel/string.h"
+#include "kernel/vectors.h"
 #include "kernel/x86.h"
 
 #define AR_UNUSABLE (1u << 16)
 #define AR_TYPE_BUSY_TSS64 0xB
-#define DR7_RESET 0x400
 
 extern char hv_stack_top[];
 
@@ -46,7 +50,7 @@ read_segment(const struct hv_cpu_state *s, uint16_t sel, struct segment *seg, ch
 	if ((sel & 4) || (sel | 7u) > s->gdtr_limit ||
 	    mem_copy_from_guest(s->cr3, &desc[0], s->gdtr_base + (sel & ~7u), 8)) {
 		ksnprintf(why, HV_REASON_LEN, "selector %x is not in the OS's GDT", sel);
-		return -EINVAL;
+		return trace_err(-EINVAL);
 	}
 	uint64_t d = desc[0];
 	seg->base = ((d >> 16) & 0xFFFFFF) | (((d >> 56) & 0xFF) << 24);
@@ -58,7 +62,7 @@ read_segment(const struct hv_cpu_state *s, uint16_t sel, struct segment *seg, ch
 		/* A system descriptor is 16 bytes in IA-32e mode: base bits 63:32 follow. */
 		if (mem_copy_from_guest(s->cr3, &desc[1], s->gdtr_base + (sel & ~7u) + 8, 8)) {
 			ksnprintf(why, HV_REASON_LEN, "selector %x: TSS descriptor cut off", sel);
-			return -EINVAL;
+			return trace_err(-EINVAL);
 		}
 		seg->base |= desc[1] << 32;
 	}
@@ -83,10 +87,10 @@ write_guest_segments(const struct hv_cpu_state *s, char *why)
 	const uint16_t sels[] = { s->es, s->cs, s->ss, s->ds, s->fs, s->gs, s->tr };
 	if ((s->tr & ~3u) == 0) {
 		strlcpy(why, "the OS has no TSS loaded (TR = 0); a VM entry needs one", HV_REASON_LEN);
-		return -EINVAL;
+		return trace_err(-EINVAL);
 	}
 	for (unsigned i = 0; i < sizeof(sels) / sizeof(sels[0]); i++) {
-		struct segment seg;
+		struct segment seg = { 0 };
 		int err = read_segment(s, sels[i], &seg, why);
 		if (err)
 			return err;
@@ -106,10 +110,15 @@ write_guest_segments(const struct hv_cpu_state *s, char *why)
 		vmcs_write(f[i].limit, seg.limit);
 		vmcs_write(f[i].ar, seg.ar);
 	}
-	vmcs_write(GUEST_LDTR_SELECTOR, 0);
-	vmcs_write(GUEST_LDTR_BASE, 0);
-	vmcs_write(GUEST_LDTR_LIMIT, 0);
-	vmcs_write(GUEST_LDTR_AR, AR_UNUSABLE);
+	/* An LDT the OS loaded is part of its state (a null LDTR is unusable). */
+	struct segment ldt;
+	int err = read_segment(s, s->ldtr, &ldt, why);
+	if (err)
+		return err;
+	vmcs_write(GUEST_LDTR_SELECTOR, ldt.selector);
+	vmcs_write(GUEST_LDTR_BASE, ldt.base);
+	vmcs_write(GUEST_LDTR_LIMIT, ldt.limit);
+	vmcs_write(GUEST_LDTR_AR, ldt.ar);
 	return 0;
 }
 
@@ -120,7 +129,8 @@ write_guest_state(const struct hv_cpu_state *s)
 	/* LAB 05 STUB: (void)s; */
 	/* LAB 05 STUB: lab_not_implemented("LAB 05: write_guest_state"); */
 	vmcs_write(GUEST_CR0, vmx_fixed_bits(s->cr0, vmx.cr0_fixed0, vmx.cr0_fixed1));
-	vmcs_write(GUEST_CR3, s->cr3);
+	/* The tables the CPU walks: the shadow root, or the OS's own without memory interposition. */
+	vmcs_write(GUEST_CR3, shadow_pt_cpu_cr3());
 	vmcs_write(GUEST_CR4, vmx_fixed_bits(s->cr4, vmx.cr4_fixed0, vmx.cr4_fixed1));
 	/* The OS reads back what it wrote, never the bits VMX forces (§25.6.6
 	 * "Guest/Host Masks and Read Shadows for CR0 and CR4"); CR4.VMXE stays hidden. */
@@ -128,7 +138,9 @@ write_guest_state(const struct hv_cpu_state *s)
 	vmcs_write(CR4_GUEST_HOST_MASK, vmx.cr4_mask);
 	vmcs_write(CR0_READ_SHADOW, s->cr0);
 	vmcs_write(CR4_READ_SHADOW, s->cr4);
-	vmcs_write(GUEST_DR7, DR7_RESET);
+	/* Loaded on entry and saved on exit by the "load/save debug controls"
+	 * controls (write_controls). */
+	vmcs_write(GUEST_DR7, s->dr7);
 	vmcs_write(GUEST_RSP, s->rsp);
 	vmcs_write(GUEST_RIP, s->rip);
 	vmcs_write(GUEST_RFLAGS, s->rflags);
@@ -138,7 +150,7 @@ write_guest_state(const struct hv_cpu_state *s)
 	vmcs_write(GUEST_IDTR_LIMIT, s->idtr_limit);
 	vmcs_write(GUEST_IA32_EFER, s->efer);
 	vmcs_write(GUEST_IA32_PAT, s->pat);
-	vmcs_write(GUEST_IA32_DEBUGCTL, 0);
+	vmcs_write(GUEST_IA32_DEBUGCTL, s->debugctl);
 	vmcs_write(GUEST_SYSENTER_CS, rdmsr(MSR_SYSENTER_CS));
 	vmcs_write(GUEST_SYSENTER_ESP, rdmsr(MSR_SYSENTER_ESP));
 	vmcs_write(GUEST_SYSENTER_EIP, rdmsr(MSR_SYSENTER_EIP));
@@ -191,18 +203,25 @@ intercept_msr(uint8_t *bitmap, uint32_t msr)
 	bitmap[2048 + base + bit / 8] |= (uint8_t)(1u << (bit % 8));
 }
 
-static void
-intercept_port(uint16_t port)
+/* The bitmaps are read at every I/O instruction (SDM Vol. 3C §25.6.4
+ * "I/O-Bitmap Addresses"), so a change counts from the guest's next access. */
+void
+arch_io_intercept(uint16_t port, bool on)
 {
 	uint8_t *bitmap = port < 0x8000 ? vmx.io_bitmap_a : vmx.io_bitmap_b;
 	uint16_t bit = port & 0x7FFF;
-	bitmap[bit / 8] |= (uint8_t)(1u << (bit % 8));
+	if (on)
+		bitmap[bit / 8] |= (uint8_t)(1u << (bit % 8));
+	else
+		bitmap[bit / 8] &= (uint8_t)~(1u << (bit % 8));
 }
 
-/* I/O passes through; only the power-off ports exit, so the hypervisor can
- * say the OS powered off under it (device emulation will add ports here). */
-#define PORT_QEMU_DEBUG_EXIT 0xF4
-#define PORT_BOCHS_SHUTDOWN 0x8900
+static void
+intercept_port(uint16_t port)
+{
+	arch_io_intercept(port, true);
+}
+
 
 static void
 write_bitmaps(void)
@@ -210,9 +229,8 @@ write_bitmaps(void)
 	intercept_msr(vmx.msr_bitmap, MSR_IA32_FEATURE_CONTROL);
 	for (uint32_t msr = MSR_IA32_VMX_BASIC; msr <= MSR_IA32_VMX_VMFUNC; msr++)
 		intercept_msr(vmx.msr_bitmap, msr);
-	for (uint16_t p = PORT_QEMU_DEBUG_EXIT; p < PORT_QEMU_DEBUG_EXIT + 4; p++)
-		intercept_port(p);
-	intercept_port(PORT_BOCHS_SHUTDOWN);
+	/* I/O passes through except the ports the core wants to see. */
+	io_intercepts(intercept_port);
 	vmcs_write(MSR_BITMAP, mem_pa(vmx.msr_bitmap));
 	vmcs_write(IO_BITMAP_A, mem_pa(vmx.io_bitmap_a));
 	vmcs_write(IO_BITMAP_B, mem_pa(vmx.io_bitmap_b));
@@ -222,6 +240,10 @@ static int
 write_controls(char *why)
 {
 	bool true_ctls = rdmsr(MSR_IA32_VMX_BASIC) & VMX_BASIC_TRUE_CTLS;
+	/* Shadow paging: the CPU's CR3 is the shadow root, so reading CR3 must
+	 * exit to show the guest its own, and every #PF exits to be sorted into
+	 * shadow misses and the guest's own faults (§25.6.3 "Exception Bitmap"). */
+	bool shadow = shadow_pt_mode() == HV_MEM_SHADOW;
 	uint32_t pin, proc, proc2 = 0, exit, entry;
 	const char *which = NULL;
 	if (vmx_controls_adjust(PIN_EXTERNAL_INTERRUPT_EXITING, 0,
@@ -232,7 +254,7 @@ write_controls(char *why)
 	 * exit is handled `hv on` can still be rolled back (lab_stop.c). vmx_intr_deliver
 	 * turns it off when nothing is pending. */
 	else if (vmx_controls_adjust(CPU_HLT_EXITING | CPU_CR3_LOAD_EXITING | CPU_USE_IO_BITMAPS | CPU_USE_MSR_BITMAPS |
-					     CPU_INTERRUPT_WINDOW_EXITING,
+					     CPU_INTERRUPT_WINDOW_EXITING | (shadow ? CPU_CR3_STORE_EXITING : 0),
 				     CPU_INVLPG_EXITING | CPU_ACTIVATE_SECONDARY,
 				     rdmsr(true_ctls ? MSR_IA32_VMX_TRUE_PROCBASED_CTLS : MSR_IA32_VMX_PROCBASED_CTLS),
 				     &proc))
@@ -241,17 +263,23 @@ write_controls(char *why)
 		 vmx_controls_adjust(0, CPU2_ENABLE_RDTSCP | CPU2_ENABLE_INVPCID | CPU2_ENABLE_XSAVES,
 				     rdmsr(MSR_IA32_VMX_PROCBASED_CTLS2), &proc2))
 		which = "secondary processor-based";
-	else if (vmx_controls_adjust(EXIT_HOST_ADDRESS_SPACE_SIZE | EXIT_ACK_INTERRUPT_ON_EXIT | EXIT_SAVE_IA32_PAT |
+	/* DR7 and IA32_DEBUGCTL travel through the VMCS: the TRUE capability
+	 * MSRs allow both debug-control bits to be 0, and then a debugger's DR7
+	 * would silently read 0x400 in the guest (§24.7.1, §24.8.1). */
+	else if (vmx_controls_adjust(EXIT_SAVE_DEBUG_CONTROLS | EXIT_HOST_ADDRESS_SPACE_SIZE |
+					     EXIT_ACK_INTERRUPT_ON_EXIT | EXIT_SAVE_IA32_PAT |
 					     EXIT_LOAD_IA32_PAT | EXIT_SAVE_IA32_EFER | EXIT_LOAD_IA32_EFER,
 				     0, rdmsr(true_ctls ? MSR_IA32_VMX_TRUE_EXIT_CTLS : MSR_IA32_VMX_EXIT_CTLS), &exit))
 		which = "VM-exit";
-	else if (vmx_controls_adjust(ENTRY_IA32E_MODE_GUEST | ENTRY_LOAD_IA32_PAT | ENTRY_LOAD_IA32_EFER, 0,
+	else if (vmx_controls_adjust(ENTRY_LOAD_DEBUG_CONTROLS | ENTRY_IA32E_MODE_GUEST | ENTRY_LOAD_IA32_PAT |
+					     ENTRY_LOAD_IA32_EFER,
+				     0,
 				     rdmsr(true_ctls ? MSR_IA32_VMX_TRUE_ENTRY_CTLS : MSR_IA32_VMX_ENTRY_CTLS),
 				     &entry))
 		which = "VM-entry";
 	if (which) {
 		ksnprintf(why, HV_REASON_LEN, "CPU lacks required %s VMX controls", which);
-		return -ENODEV;
+		return trace_err(-ENODEV);
 	}
 	vmx.proc_controls = proc;
 	vmcs_write(PIN_BASED_VM_EXEC_CONTROL, pin);
@@ -260,7 +288,7 @@ write_controls(char *why)
 		vmcs_write(SECONDARY_VM_EXEC_CONTROL, proc2);
 	vmcs_write(VM_EXIT_CONTROLS, exit);
 	vmcs_write(VM_ENTRY_CONTROLS, entry);
-	vmcs_write(EXCEPTION_BITMAP, 0);
+	vmcs_write(EXCEPTION_BITMAP, shadow ? 1u << VECTOR_PF : 0);
 	vmcs_write(CR3_TARGET_COUNT, 0);
 	vmcs_write(VM_EXIT_MSR_STORE_COUNT, 0);
 	vmcs_write(VM_EXIT_MSR_LOAD_COUNT, 0);

@@ -17,9 +17,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (mbi->total_size > size)
 		mbi->total_size = (uint32_t)size;
 	const struct mb2_tag *t = NULL;
-	for (int i = 0; i < 64 && (t = mb2_next_tag(mbi, t, MB2_TAG_MODULE)); i++)
+	for (int i = 0; i < 64 && (t = multiboot2_next_tag(mbi, t, MB2_TAG_MODULE)); i++)
 		;
-	const char *cmd = mb2_cmdline(mbi);
+	const char *cmd = multiboot2_cmdline(mbi);
 	(void)cmd;
 	free(info);
 	return 0;

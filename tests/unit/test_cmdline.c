@@ -6,7 +6,8 @@
 #include <cmocka.h>
 #include "kernel/cmdline.h"
 
-static void test_lookup(void **state)
+static void
+test_lookup(void **state)
 {
 	(void)state;
 	char v[16];
@@ -20,7 +21,8 @@ static void test_lookup(void **state)
 	assert_string_equal(v, "");
 }
 
-static void test_missing_and_prefixes(void **state)
+static void
+test_missing_and_prefixes(void **state)
 {
 	(void)state;
 	char v[16] = "untouched";
@@ -32,7 +34,8 @@ static void test_missing_and_prefixes(void **state)
 	assert_string_equal(v, "y");
 }
 
-static void test_truncation(void **state)
+static void
+test_truncation(void **state)
 {
 	(void)state;
 	char v[4];
@@ -40,7 +43,8 @@ static void test_truncation(void **state)
 	assert_string_equal(v, "abc");
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lookup),

@@ -1,11 +1,11 @@
-/* SOURCES: guestos/hv_image.c kernel/crc32.c */
+/* SOURCES: guestos/hvload/image.c kernel/crc32.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include "guestos/hv_image.h"
+#include "guestos/hvload/image.h"
 #include "kernel/crc32.h"
 #include "kernel/errno.h"
 
@@ -49,14 +49,14 @@ static void
 test_good_image(void **state)
 {
 	(void)state;
-	assert_int_equal(hv_image_check(img, IMG_SIZE, &why), 0);
-	assert_int_equal(hv_image_block_size(hdr), 2 * 4096 + 512 * 1024);
+	assert_int_equal(image_check(img, IMG_SIZE, &why), 0);
+	assert_int_equal(image_block_size(hdr), 2 * 4096 + 512 * 1024);
 }
 
 static void
 expect_reject(uint64_t len, int err, const char *prefix)
 {
-	assert_int_equal(hv_image_check(img, len, &why), err);
+	assert_int_equal(image_check(img, len, &why), err);
 	assert_non_null(why);
 	assert_memory_equal(why, prefix, strlen(prefix));
 }
@@ -114,8 +114,8 @@ test_impossible_sizes(void **state)
 	expect_reject(IMG_SIZE, -EINVAL, "impossible sizes");
 	setup(NULL);
 	/* Each size alone is below the limit but the sum wraps or exceeds it. */
-	hdr->bss_size = HV_IMAGE_MAX_BLOCK - 4096 - IMG_SIZE;
-	hdr->heap_size = HV_IMAGE_MAX_BLOCK / 2;
+	hdr->bss_size = IMAGE_MAX_BLOCK - 4096 - IMG_SIZE;
+	hdr->heap_size = IMAGE_MAX_BLOCK / 2;
 	seal();
 	expect_reject(IMG_SIZE, -EINVAL, "impossible sizes");
 	setup(NULL);

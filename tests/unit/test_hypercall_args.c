@@ -1,4 +1,4 @@
-/* SOURCES: hv/hypercall_args.c */
+/* SOURCES: hv/hypercall_args.c hv/trace/silent.c kernel/va.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -45,6 +45,25 @@ test_bad_pointers(void **state)
 	assert_int_equal(hypercall_check_buffer(HV_LINK_BASE - 16, NEED, NEED), -EFAULT);
 }
 
+/* hypercall_gate: ring 3 gets #UD whatever it asks; only HC_DEVIRTUALIZE
+ * waits for pending interrupts, by retrying when the guest can take them
+ * and failing with -EBUSY when it cannot. */
+static void
+test_gate(void **state)
+{
+	(void)state;
+	for (unsigned cpl = 1; cpl < 4; cpl++) {
+		assert_int_equal(hypercall_gate(cpl, HC_VERSION, false, true), HYPERCALL_UD);
+		assert_int_equal(hypercall_gate(cpl, HC_DEVIRTUALIZE, true, true), HYPERCALL_UD);
+	}
+	assert_int_equal(hypercall_gate(0, HC_VERSION, false, false), HYPERCALL_RUN);
+	assert_int_equal(hypercall_gate(0, HC_STATS, true, false), HYPERCALL_RUN);
+	assert_int_equal(hypercall_gate(0, 0x7777, true, true), HYPERCALL_RUN);
+	assert_int_equal(hypercall_gate(0, HC_DEVIRTUALIZE, false, false), HYPERCALL_RUN);
+	assert_int_equal(hypercall_gate(0, HC_DEVIRTUALIZE, true, true), HYPERCALL_RETRY);
+	assert_int_equal(hypercall_gate(0, HC_DEVIRTUALIZE, true, false), HYPERCALL_BUSY);
+}
+
 int
 main(void)
 {
@@ -52,6 +71,7 @@ main(void)
 		cmocka_unit_test(test_good_buffers),
 		cmocka_unit_test(test_bad_lengths),
 		cmocka_unit_test(test_bad_pointers),
+		cmocka_unit_test(test_gate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
-/* SOURCES: guestos/line_editor.c */
+/* SOURCES: guestos/shell/line_editor.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "guestos/line_editor.h"
+#include "guestos/shell/line_editor.h"
 
 /* Feeds every byte of `typed`; collects the echo. RETURNS: how many lines ended. */
 static int
@@ -29,7 +29,7 @@ type(struct line_editor *ed, const char *typed, char *echoed, size_t echoed_size
 }
 
 static void
-enter_ends_the_line_and_echoes_it(void **state)
+test_enter_ends_the_line_and_echoes_it(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -40,7 +40,7 @@ enter_ends_the_line_and_echoes_it(void **state)
 }
 
 static void
-lf_alone_ends_the_line(void **state)
+test_lf_alone_ends_the_line(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -50,7 +50,7 @@ lf_alone_ends_the_line(void **state)
 }
 
 static void
-crlf_is_one_enter(void **state)
+test_crlf_is_one_enter(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -63,7 +63,7 @@ crlf_is_one_enter(void **state)
 }
 
 static void
-two_enters_are_two_lines(void **state)
+test_two_enters_are_two_lines(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -73,7 +73,7 @@ two_enters_are_two_lines(void **state)
 }
 
 static void
-backspace_and_delete_erase(void **state)
+test_backspace_and_delete_erase(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -84,7 +84,7 @@ backspace_and_delete_erase(void **state)
 }
 
 static void
-backspace_on_an_empty_line_echoes_nothing(void **state)
+test_backspace_on_an_empty_line_echoes_nothing(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -95,7 +95,7 @@ backspace_on_an_empty_line_echoes_nothing(void **state)
 }
 
 static void
-ctrl_c_drops_the_line(void **state)
+test_ctrl_c_drops_the_line(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -106,7 +106,7 @@ ctrl_c_drops_the_line(void **state)
 }
 
 static void
-other_control_bytes_are_ignored(void **state)
+test_other_control_bytes_are_ignored(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -117,7 +117,7 @@ other_control_bytes_are_ignored(void **state)
 }
 
 static void
-a_full_line_ignores_more_bytes(void **state)
+test_a_full_line_ignores_more_bytes(void **state)
 {
 	(void)state;
 	struct line_editor ed = { 0 };
@@ -127,23 +127,58 @@ a_full_line_ignores_more_bytes(void **state)
 	typed[LINE_EDITOR_MAX + 9] = '\r';
 	typed[LINE_EDITOR_MAX + 10] = '\0';
 	assert_int_equal(type(&ed, typed, echoed, sizeof(echoed)), 1);
-	assert_int_equal(strlen(ed.buf), LINE_EDITOR_MAX - 1);
+	assert_true(ed.too_long);
+	assert_string_equal(ed.buf, "");
 	assert_int_equal(strlen(echoed), LINE_EDITOR_MAX);
+	/* The next line starts clean. */
+	line_editor_reset(&ed);
+	assert_int_equal(type(&ed, "help\r", echoed, sizeof(echoed)), 1);
+	assert_false(ed.too_long);
+	assert_string_equal(ed.buf, "help");
+}
+
+static void
+test_a_line_of_exactly_the_maximum_is_kept(void **state)
+{
+	(void)state;
+	struct line_editor ed = { 0 };
+	char echoed[LINE_EDITOR_MAX + 16];
+	char typed[LINE_EDITOR_MAX + 1];
+	memset(typed, 'y', LINE_EDITOR_MAX - 1);
+	typed[LINE_EDITOR_MAX - 1] = '\r';
+	typed[LINE_EDITOR_MAX] = '\0';
+	assert_int_equal(type(&ed, typed, echoed, sizeof(echoed)), 1);
+	assert_false(ed.too_long);
+	assert_int_equal(strlen(ed.buf), LINE_EDITOR_MAX - 1);
+}
+
+static void
+test_escape_sequences_are_dropped(void **state)
+{
+	(void)state;
+	struct line_editor ed = { 0 };
+	char echoed[64];
+	/* Up arrow, Left, F1 (SS3), Delete (ESC [ 3 ~), Alt-x. */
+	assert_int_equal(type(&ed, "he\x1b[A\x1b[Dl\x1bOP\x1b[3~\x1bxp\r", echoed, sizeof(echoed)), 1);
+	assert_string_equal(ed.buf, "help");
+	assert_string_equal(echoed, "help\n");
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(enter_ends_the_line_and_echoes_it),
-		cmocka_unit_test(lf_alone_ends_the_line),
-		cmocka_unit_test(crlf_is_one_enter),
-		cmocka_unit_test(two_enters_are_two_lines),
-		cmocka_unit_test(backspace_and_delete_erase),
-		cmocka_unit_test(backspace_on_an_empty_line_echoes_nothing),
-		cmocka_unit_test(ctrl_c_drops_the_line),
-		cmocka_unit_test(other_control_bytes_are_ignored),
-		cmocka_unit_test(a_full_line_ignores_more_bytes),
+		cmocka_unit_test(test_enter_ends_the_line_and_echoes_it),
+		cmocka_unit_test(test_lf_alone_ends_the_line),
+		cmocka_unit_test(test_crlf_is_one_enter),
+		cmocka_unit_test(test_two_enters_are_two_lines),
+		cmocka_unit_test(test_backspace_and_delete_erase),
+		cmocka_unit_test(test_backspace_on_an_empty_line_echoes_nothing),
+		cmocka_unit_test(test_ctrl_c_drops_the_line),
+		cmocka_unit_test(test_other_control_bytes_are_ignored),
+		cmocka_unit_test(test_a_full_line_ignores_more_bytes),
+		cmocka_unit_test(test_a_line_of_exactly_the_maximum_is_kept),
+		cmocka_unit_test(test_escape_sequences_are_dropped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,42 +38,45 @@ build(void)
 	add_tag(MB2_TAG_END, 8);
 }
 
-static void test_walk(void **state)
+static void
+test_walk(void **state)
 {
 	(void)state;
 	build();
 	const struct mb2_info *mbi = (const void *)info;
-	assert_string_equal(mb2_cmdline(mbi), "scenario=demo");
-	const struct mb2_tag_module *m = (const void *)mb2_next_tag(mbi, NULL, MB2_TAG_MODULE);
+	assert_string_equal(multiboot2_cmdline(mbi), "scenario=demo");
+	const struct mb2_tag_module *m = (const void *)multiboot2_next_tag(mbi, NULL, MB2_TAG_MODULE);
 	assert_non_null(m);
 	assert_string_equal(m->cmdline, "hv");
 	assert_int_equal(m->mod_end - m->mod_start, 0x3000);
-	m = (const void *)mb2_next_tag(mbi, &m->tag, MB2_TAG_MODULE);
+	m = (const void *)multiboot2_next_tag(mbi, &m->tag, MB2_TAG_MODULE);
 	assert_non_null(m);
 	assert_string_equal(m->cmdline, "bad");
-	assert_null(mb2_next_tag(mbi, &m->tag, MB2_TAG_MODULE));
-	assert_null(mb2_next_tag(mbi, NULL, MB2_TAG_MMAP));
+	assert_null(multiboot2_next_tag(mbi, &m->tag, MB2_TAG_MODULE));
+	assert_null(multiboot2_next_tag(mbi, NULL, MB2_TAG_MMAP));
 }
 
-static void test_malformed(void **state)
+static void
+test_malformed(void **state)
 {
 	(void)state;
 	build();
 	struct mb2_info *mbi = (void *)info;
 	/* A tag claiming to run past total_size ends the walk. */
 	((struct mb2_tag *)(info + sizeof(*mbi)))->size = 4096;
-	assert_null(mb2_next_tag(mbi, NULL, MB2_TAG_MODULE));
-	assert_string_equal(mb2_cmdline(mbi), "");
+	assert_null(multiboot2_next_tag(mbi, NULL, MB2_TAG_MODULE));
+	assert_string_equal(multiboot2_cmdline(mbi), "");
 	/* So does a zero-sized tag, which would otherwise loop forever. */
 	build();
 	((struct mb2_tag *)(info + sizeof(*mbi)))->size = 0;
-	assert_null(mb2_next_tag(mbi, NULL, MB2_TAG_MODULE));
+	assert_null(multiboot2_next_tag(mbi, NULL, MB2_TAG_MODULE));
 	/* An empty list has no command line. */
 	mbi->total_size = sizeof(*mbi);
-	assert_string_equal(mb2_cmdline(mbi), "");
+	assert_string_equal(multiboot2_cmdline(mbi), "");
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_walk),

@@ -1,10 +1,10 @@
-/* SOURCES: guestos/pmm_bitmap.c */
+/* SOURCES: guestos/mm/pmm_bitmap.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include "guestos/pmm_bitmap.h"
+#include "guestos/mm/pmm_bitmap.h"
 #include "kernel/errno.h"
 
 #define NPAGES 200
@@ -14,7 +14,8 @@ static uint64_t usable_bits[PMM_BITMAP_WORDS(NPAGES)];
 static struct pmm_bitmap b;
 
 /* Pages 10-99 and 120-199 are RAM; 50-54 are reserved (a "kernel image"). */
-static int setup(void **state)
+static int
+setup(void **state)
 {
 	(void)state;
 	pmm_bitmap_init(&b, free_bits, usable_bits, NPAGES);
@@ -24,14 +25,16 @@ static int setup(void **state)
 	return 0;
 }
 
-static void test_counts(void **state)
+static void
+test_counts(void **state)
 {
 	(void)state;
 	assert_int_equal(b.usable_pages, 90 + 80 - 5);
 	assert_int_equal(b.free_pages, b.usable_pages);
 }
 
-static void test_single_pages_unique_and_usable(void **state)
+static void
+test_single_pages_unique_and_usable(void **state)
 {
 	(void)state;
 	uint8_t seen[NPAGES] = { 0 };
@@ -51,7 +54,8 @@ static void test_single_pages_unique_and_usable(void **state)
 	assert_int_equal(b.free_pages, total);
 }
 
-static void test_double_free_and_foreign_free(void **state)
+static void
+test_double_free_and_foreign_free(void **state)
 {
 	(void)state;
 	uint64_t p;
@@ -65,7 +69,8 @@ static void test_double_free_and_foreign_free(void **state)
 	assert_int_equal(b.free_pages, b.usable_pages);
 }
 
-static void test_partial_bad_free_frees_nothing(void **state)
+static void
+test_partial_bad_free_frees_nothing(void **state)
 {
 	(void)state;
 	uint64_t p;
@@ -78,7 +83,8 @@ static void test_partial_bad_free_frees_nothing(void **state)
 	assert_int_equal(pmm_bitmap_free(&b, p + 3, 1), 0);
 }
 
-static void test_contig_aligned(void **state)
+static void
+test_contig_aligned(void **state)
 {
 	(void)state;
 	uint64_t p, q;
@@ -95,7 +101,8 @@ static void test_contig_aligned(void **state)
 	assert_int_equal(b.free_pages, b.usable_pages);
 }
 
-static void test_contig_never_spans_holes(void **state)
+static void
+test_contig_never_spans_holes(void **state)
 {
 	(void)state;
 	uint64_t p;
@@ -108,7 +115,8 @@ static void test_contig_never_spans_holes(void **state)
 	assert_int_equal(pmm_bitmap_alloc(&b, 1, 0, &p), -EINVAL);
 }
 
-static void test_fragmented(void **state)
+static void
+test_fragmented(void **state)
 {
 	(void)state;
 	uint64_t pages[165], p;
@@ -124,7 +132,8 @@ static void test_fragmented(void **state)
 	assert_int_equal(p, pages[0]);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_counts, setup),

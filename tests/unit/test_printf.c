@@ -27,7 +27,8 @@ format(const char *fmt, ...)
 		assert_int_equal(n, (int)strlen(want)); \
 	} while (0)
 
-static void test_integers(void **state)
+static void
+test_integers(void **state)
 {
 	(void)state;
 	CHECK("0", "%d", 0);
@@ -39,7 +40,8 @@ static void test_integers(void **state)
 	CHECK("123", "%zu", (size_t)123);
 }
 
-static void test_width_and_flags(void **state)
+static void
+test_width_and_flags(void **state)
 {
 	(void)state;
 	CHECK("   42", "%5d", 42);
@@ -52,7 +54,8 @@ static void test_width_and_flags(void **state)
 	CHECK("abcdef", "%2s", "abcdef");
 }
 
-static void test_strings_chars_pointers(void **state)
+static void
+test_strings_chars_pointers(void **state)
 {
 	(void)state;
 	CHECK("x=(null)", "x=%s", (char *)NULL);
@@ -63,7 +66,8 @@ static void test_strings_chars_pointers(void **state)
 	CHECK("end", "end%");
 }
 
-static void test_truncation(void **state)
+static void
+test_truncation(void **state)
 {
 	(void)state;
 	char small[6];
@@ -77,7 +81,8 @@ static void test_truncation(void **state)
 	assert_int_equal(small[0], '\0');
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_integers),

@@ -1,15 +1,15 @@
-/* SOURCES: guestos/shell_parse.c */
+/* SOURCES: guestos/shell/shell_parse.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "guestos/shell_parse.h"
+#include "guestos/shell/shell_parse.h"
 #include "kernel/errno.h"
 
 static void
-splits_words_at_runs_of_blanks(void **state)
+test_splits_words_at_runs_of_blanks(void **state)
 {
 	(void)state;
 	char line[] = "  disk \t write   7  0xab ";
@@ -23,7 +23,7 @@ splits_words_at_runs_of_blanks(void **state)
 }
 
 static void
-blank_lines_have_no_words(void **state)
+test_blank_lines_have_no_words(void **state)
 {
 	(void)state;
 	char empty[] = "", blanks[] = " \t  ";
@@ -35,7 +35,7 @@ blank_lines_have_no_words(void **state)
 }
 
 static void
-exactly_max_words_fit(void **state)
+test_exactly_max_words_fit(void **state)
 {
 	(void)state;
 	char line[] = "a b c";
@@ -46,7 +46,7 @@ exactly_max_words_fit(void **state)
 }
 
 static void
-too_many_words_are_an_error(void **state)
+test_too_many_words_are_an_error(void **state)
 {
 	(void)state;
 	char line[] = "a b c d";
@@ -58,10 +58,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(splits_words_at_runs_of_blanks),
-		cmocka_unit_test(blank_lines_have_no_words),
-		cmocka_unit_test(exactly_max_words_fit),
-		cmocka_unit_test(too_many_words_are_an_error),
+		cmocka_unit_test(test_splits_words_at_runs_of_blanks),
+		cmocka_unit_test(test_blank_lines_have_no_words),
+		cmocka_unit_test(test_exactly_max_words_fit),
+		cmocka_unit_test(test_too_many_words_are_an_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

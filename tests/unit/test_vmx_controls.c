@@ -1,4 +1,4 @@
-/* SOURCES: hv/vmx/controls.c hv/vmx/names.c */
+/* SOURCES: hv/vmx/controls.c hv/vmx/names.c hv/trace/silent.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -1,8 +1,0 @@
-/* `hv probe`: what the OS sees of VMX, from inside (see hv_probe.c). */
-#ifndef GUESTOS_HV_PROBE_H
-#define GUESTOS_HV_PROBE_H
-
-/* Runs the probes and prints one line with their outcomes. */
-void hv_probe(void);
-
-#endif

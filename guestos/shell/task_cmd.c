@@ -1,0 +1,45 @@
+/* Shell commands `ps` (the task table) and `ticks` (timer ticks and TSC). */
+#include "guestos/dev/pit.h"
+#include "guestos/shell/report.h"
+#include "guestos/shell/shell.h"
+#include "guestos/task/task.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/string.h"
+#include "kernel/x86.h"
+
+static int
+ps_cmd(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return SHELL_USAGE;
+	kprintf("  PID NAME             STATE     CR3\n");
+	for (int i = 0; i < TASK_MAX; i++) {
+		const struct task *t = task_slot(i);
+		if (t->state != TASK_FREE)
+			kprintf("%5d %-16s %-9s 0x%lx%s\n", t->pid, t->name, task_state_name(t->state), t->cr3,
+				t->user ? " user" : "");
+	}
+	return 0;
+}
+
+static int
+ticks_cmd(int argc, char **argv)
+{
+	bool wait = argc == 2 && strcmp(argv[1], "wait") == 0;
+	if (argc > 2 || (argc == 2 && !wait))
+		return SHELL_USAGE;
+	/* `ticks wait` returns right after the next tick: what follows meets the
+	 * timer at the same points whatever ran before (make bench, devirt_ratio). */
+	for (uint64_t t = pit_ticks(); wait && pit_ticks() == t;)
+		hlt();
+	if (wait)
+		return 0;
+	kprintf("ticks: %lu (%u Hz) tsc: %lu\n", pit_ticks(), PIT_HZ, rdtsc());
+	report_kv("ticks", "%lu", pit_ticks());
+	return 0;
+}
+
+SHELL_COMMAND(ps, "ps", "ps", "list tasks: pid, name, state, CR3", ps_cmd);
+SHELL_COMMAND(ticks, "ticks", "ticks [wait]", "timer ticks since boot and the TSC; wait: until the next tick", ticks_cmd);

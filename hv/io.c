@@ -1,0 +1,103 @@
+/* Intercepted port I/O. The power-off ports are the OS's own
+ * (kernel/power.h); the access is done for the guest as it asked, after one
+ * line saying the OS is going away under the hypervisor. The devices' ports
+ * go to hv/emulate.c, which answers from a model or the hardware. */
+#include "hv/io.h"
+#include "hv/arch.h"
+#include "hv/emulate.h"
+#include "hv/mem.h"
+#include "kernel/console.h"
+#include "kernel/power.h"
+#include "kernel/x86.h"
+
+#define IO_STRING_BYTES 1024
+#define PF_WRITE 0x2
+#define PF_USER 0x4
+
+static bool power_off_noted;
+
+void
+io_intercepts(void (*intercept)(uint16_t port))
+{
+	/* An access exits if the bitmap bit of any byte it touches is set (SDM
+	 * Vol. 3C §26.1.3 "Instructions That Cause VM Exits Conditionally"):
+	 * the 32-bit exit port and 16-bit PM1a control are covered by their
+	 * first byte, but a guest may start at any of them. */
+	for (uint16_t p = 0; p < 4; p++)
+		intercept(POWER_QEMU_EXIT_PORT + p);
+	intercept(POWER_BOCHS_PORT);
+	intercept(POWER_ACPI_PM1A_CNT);
+	intercept(POWER_ACPI_PM1A_CNT + 1);
+}
+
+static bool
+is_power_port(uint16_t port)
+{
+	return (port >= POWER_QEMU_EXIT_PORT && port < POWER_QEMU_EXIT_PORT + 4) || port == POWER_BOCHS_PORT ||
+	       port == POWER_ACPI_PM1A_CNT || port == POWER_ACPI_PM1A_CNT + 1;
+}
+
+bool
+io_exit(struct hv_regs *r, uint16_t port, unsigned size, bool in)
+{
+	uint64_t *rax = &r->gpr[GPR_RAX];
+	if (in) {
+		uint64_t v = emulate_in(port, size);
+		uint64_t mask = size == 4 ? 0xFFFFFFFFULL : (1ULL << (8 * size)) - 1;
+		/* A 32-bit IN zero-extends into RAX; 8 and 16 bits merge. */
+		*rax = size == 4 ? v : (*rax & ~mask) | v;
+	} else {
+		if (is_power_port(port) && !power_off_noted) {
+			power_off_noted = true;
+			kprintf("[hv] the OS powers off while interposed\n");
+			console_flush();
+		}
+		emulate_out(port, size, (uint32_t)*rax);
+	}
+	arch_skip_instruction();
+	return true;
+}
+
+/* A register the string instruction advances: only the address-size bits
+ * change (a 32-bit result zero-extends, as 32-bit register writes do). */
+static void
+advance(uint64_t *reg, uint64_t mask, int64_t by)
+{
+	uint64_t v = (*reg + (uint64_t)by) & mask;
+	*reg = mask == 0xFFFF ? (*reg & ~mask) | v : v;
+}
+
+bool
+io_string_exit(struct hv_regs *r, uint16_t port, unsigned size, bool in, const struct io_string *s)
+{
+	static uint8_t buf[IO_STRING_BYTES] __attribute__((aligned(8)));
+	uint64_t count = s->rep ? r->gpr[GPR_RCX] & s->addr_mask : 1;
+	if (count == 0) {
+		arch_skip_instruction();
+		return true;
+	}
+	/* Going down, one element per exit keeps the buffer contiguous. */
+	unsigned n = s->down ? 1 : (unsigned)(count < IO_STRING_BYTES / size ? count : IO_STRING_BYTES / size);
+	uint64_t len = (uint64_t)n * size, cr3 = arch_guest_cr3();
+	/* Check the whole buffer before touching a port: INS must be able to
+	 * write it (read, then write back the same bytes), OUTS to read it. */
+	int err = mem_copy_from_guest(cr3, buf, s->linear, len);
+	if (!err && in)
+		err = mem_copy_to_guest(cr3, s->linear, buf, len);
+	if (err) {
+		arch_inject_page_fault(s->linear, (in ? PF_WRITE : 0) | (arch_guest_cpl() == 3 ? PF_USER : 0));
+		return true;
+	}
+	if (in) {
+		emulate_in_string(port, size, buf, n);
+		mem_copy_to_guest(cr3, s->linear, buf, len);
+	} else {
+		emulate_out_string(port, size, buf, n);
+	}
+	advance(&r->gpr[in ? GPR_RDI : GPR_RSI], s->addr_mask, s->down ? -(int64_t)len : (int64_t)len);
+	if (s->rep)
+		advance(&r->gpr[GPR_RCX], s->addr_mask, -(int64_t)n);
+	if (!s->rep || count == n)
+		arch_skip_instruction();
+	return true;
+}
