@@ -5,8 +5,8 @@
 #   pass
 #   FAIL: why            the test's reason: the first failure line of the output
 #   not yet: why         in a handout tree (lab/handout.txt lists the labs it has as
-#                        stubs), a stubbed lab whose test stopped at a stub, or that
-#                        comes after a lab that does not pass yet
+#                        stubs): a test that stopped at the stub of a stubbed lab, or
+#                        a stubbed lab's test after a lab that does not pass yet
 set -uo pipefail
 cd "$(dirname "$0")/.."
 stubbed=$(sed -n 's/^stubbed: *//p' lab/handout.txt 2>/dev/null)
@@ -31,7 +31,9 @@ for readme in lab/*/README.md; do
 	fi
 	why=$(grep -v '^\s*$' "$log" | tail -n1)
 	why=${why:-no output}
-	if [[ " $stubbed " == *" $n "* ]] && { [ -n "$blocked" ] || [[ $why == *"not implemented"* ]]; }; then
+	# The stub it stopped at: "LAB NN: ... not implemented", or "lab NN is not implemented".
+	at=$(grep -oiE 'lab [0-9]{2}(:| is not implemented)' <<<"$why" | head -n1 | grep -oE '[0-9]{2}')
+	if { [ -n "$at" ] && [[ " $stubbed " == *" $at "* ]]; } || { [[ " $stubbed " == *" $n "* ]] && [ -n "$blocked" ]; }; then
 		printf '%-22s %6s  %s\n' "$name" 0 "not yet: $why"
 	else
 		printf '%-22s %6s  %s\n' "$name" 0 "FAIL: $why"
