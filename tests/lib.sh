@@ -46,9 +46,19 @@ boot() {
 	shift 4 2>/dev/null || shift $#
 	for k in "${KNOWN_FAILURES[@]}"; do args+=(--known "$k"); done
 	LAST_BOOT=$OUT/$emu
-	tools/session.sh --emu "$emu" --iso "$iso" --out "$OUT/$emu" --timeout "$timeout" --script "$script" \
-		--power "${POWER:-ok}" "${args[@]}" -- "$@" 2>/dev/null ||
-		fail "$emu: $(cat "$OUT/$emu/why" 2>/dev/null || echo 'the session failed to start')"
+	local why
+	session() {
+		tools/session.sh --emu "$emu" --iso "$iso" --out "$OUT/$emu" --timeout "$timeout" --script "$script" \
+			--power "${POWER:-ok}" "${args[@]}" -- "$@" 2>/dev/null
+	}
+	session "$@" && return 0
+	why=$(cat "$OUT/$emu/why" 2>/dev/null || echo "the session failed to start")
+	[ "$(cat "$OUT/$emu/power" 2>/dev/null)" = crash ] || fail "$emu: $why"
+	# Bochs 2.7 now and then dies of SIGSEGV on its way out after a clean
+	# power-off. Once is its bug and is said; twice in a row fails the test.
+	echo "warning: $why; booting once more" >&2
+	rm -rf "$OUT/$emu.crashed" && mv "$OUT/$emu" "$OUT/$emu.crashed"
+	session "$@" || fail "$emu: $(cat "$OUT/$emu/why" 2>/dev/null || echo "the session failed to start")"
 }
 
 # expect_lines FILE LINE...: every LINE appears in FILE, in this order (fixed strings).
