@@ -4,6 +4,7 @@
 #include "hv/abi.h"
 #include "hv/arch.h"
 #include "hv/hypercall_args.h"
+#include "hv/hcdev.h"
 #include "hv/intr.h"
 #include "hv/mem.h"
 #include "hv/stats.h"
@@ -44,6 +45,18 @@ hypercall_dispatch(struct hv_regs *r)
 		break;
 	case HC_CHECKSUM:
 		result = hc_checksum();
+		break;
+	case HC_CONSOLE_WRITE:
+		result = hcdev_console_write(g[GPR_RDI], g[GPR_RSI]);
+		break;
+	case HC_CONSOLE_READ:
+		result = hcdev_console_read(g[GPR_RDI], g[GPR_RSI]);
+		break;
+	case HC_DISK_IO:
+		result = hcdev_disk_io(g[GPR_RDI]);
+		break;
+	case HC_DEVICE_OWN:
+		result = hcdev_own(g[GPR_RDI], g[GPR_RSI], g[GPR_RDX]);
 		break;
 	case HC_DEVIRTUALIZE:
 		arch_devirtualize(r);

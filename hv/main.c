@@ -5,6 +5,7 @@
 #include "hv/hv.h"
 #include "hv/arch.h"
 #include "hv/cpu.h"
+#include "hv/hcdev.h"
 #include "hv/intr.h"
 #include "hv/mem.h"
 #include "hv/native.h"
@@ -67,6 +68,7 @@ hv_main(struct hv_launch *l)
 	stats_reset();
 	shadow_pt_init(mem_mode, launch.state.cr3);
 	intr_reset();
+	hcdev_reset();
 	int err = arch_interpose(&launch, tsc_start, why);
 	hv_fail(err, why);
 }

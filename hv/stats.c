@@ -1,6 +1,7 @@
 /* Statistics. Counters live in the bss: a fresh image starts from zero, and
  * `hv on` after `hv off` of the same image starts a new interpose count. */
 #include "hv/stats.h"
+#include "hv/hcdev.h"
 #include "hv/shadow_pt.h"
 #include "hv/trace.h"
 #include "kernel/console.h"
@@ -56,6 +57,7 @@ const struct hv_stats *
 stats_get(void)
 {
 	stats.mem = *shadow_pt_stats();
+	stats.dev = *hcdev_stats();
 	return &stats;
 }
 

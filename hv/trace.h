@@ -6,11 +6,16 @@
 #ifndef HV_TRACE_H
 #define HV_TRACE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* One exit: the backend's raw reason, its detail word (VMX: the exit
  * qualification) and the guest RIP. */
 void trace_exit(uint32_t reason, uint64_t detail, uint64_t guest_rip);
+
+/* A device interrupt the hypervisor's own driver took (hv/hcdev.c):
+ * forwarded when the OS gets the vector, else it ended at the PIC. */
+void trace_device_irq(uint8_t vector, bool forwarded);
 
 /* RETURNS: err, unchanged; TRACE=1 builds first print where it came from. */
 int trace_error(int err, const char *file, int line);

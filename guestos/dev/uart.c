@@ -24,8 +24,8 @@
 static uint8_t rx_buf[UART_RX_RING];
 static struct ring rx_ring;
 
-static void
-uart_irq(void)
+void
+uart_rx_poll(void)
 {
 	/* Reading RBR until LSR.DR clears also clears the receive interrupt; a byte
 	 * arriving after the last read raises the line again, a new edge for the PIC. */
@@ -109,8 +109,27 @@ uart_init(void)
 		inb(UART_BASE + UART_RBR);
 	inb(UART_BASE + UART_IIR);
 	inb(UART_BASE + UART_MSR);
-	irq_register(IRQ_COM1, uart_irq);
 	outb(UART_BASE + UART_IER, UART_IER_RDA);
-	dev_set_console(&uart_ops);
+	uart_attach();
 	irq_restore(flags);
+}
+
+void
+uart_attach(void)
+{
+	irq_register(IRQ_COM1, uart_rx_poll);
+	dev_set_console(&uart_ops);
+}
+
+const struct chardev_ops *
+uart_driver(void)
+{
+	return &uart_ops;
+}
+
+void
+uart_rx_put(const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ring_put(&rx_ring, (uint8_t)buf[i]);
 }

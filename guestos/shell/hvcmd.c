@@ -68,6 +68,10 @@ hvcmd_status(void)
 	kprintf("hv: memory %s: %lu fills, %lu guest faults, %lu refused, %lu flushes, %lu invlpg, pool %lu/%lu free\n",
 		m->mode < 3 ? mem_modes[m->mode] : "?", m->fills, m->guest_faults, m->refused, m->flushes, m->invlpgs,
 		m->pool_free, m->pool_size);
+	const struct hv_dev_stats *d = &stats.dev;
+	kprintf("hv: devices: uart owned by %s, ide owned by %s; uart irqs %lu taken, %lu forwarded; console %lu out %lu in; disk %lu requests %lu sectors; %lu refused\n",
+		d->owned & HV_DEV_UART ? "hv" : "os", d->owned & HV_DEV_IDE ? "hv" : "os", d->uart_irqs_taken,
+		d->uart_irqs_forwarded, d->console_out, d->console_in, d->disk_requests, d->disk_sectors, d->refused);
 	static const char *const names[HV_EVENTS] = HV_EVENT_NAMES;
 	for (int i = 0; i < HV_EVENTS_MAX; i++) {
 		if (!stats.event[i])

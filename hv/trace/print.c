@@ -17,3 +17,10 @@ trace_error(int err, const char *file, int line)
 	kprintf("[trace] error %d at %s:%d\n", err, file, line);
 	return err;
 }
+
+void
+trace_device_irq(uint8_t vector, bool forwarded)
+{
+	kprintf("[trace] device irq vector=%u taken by hv, %s\n", vector,
+		forwarded ? "forwarded: bytes wait for HC_CONSOLE_READ" : "ended at the PIC");
+}

@@ -16,3 +16,10 @@ trace_error(int err, const char *file, int line)
 	(void)line;
 	return err;
 }
+
+void
+trace_device_irq(uint8_t vector, bool forwarded)
+{
+	(void)vector;
+	(void)forwarded;
+}
