@@ -93,9 +93,9 @@ int64_t
 hcdev_console_write(uint64_t va, uint64_t len)
 {
 	static uint8_t buf[HC_CONSOLE_MAX];
-	if (!(st.owned & HV_DEV_UART))
-		return hcdev_refuse(trace_err(-EPERM));
 	int err = hypercall_check_console(va, len);
+	if (!err && !(st.owned & HV_DEV_UART))
+		err = trace_err(-EPERM);
 	if (!err)
 		err = mem_copy_from_guest(arch_guest_cr3(), buf, va, len);
 	if (err)
@@ -137,9 +137,9 @@ hcdev_disk_io(uint64_t va)
 {
 	struct hv_disk_request req = { 0 };
 	uint64_t cr3 = arch_guest_cr3();
-	if (!(st.owned & HV_DEV_IDE))
-		return hcdev_refuse(trace_err(-EPERM));
 	int err = hypercall_check_disk_va(va);
+	if (!err && !(st.owned & HV_DEV_IDE))
+		err = trace_err(-EPERM);
 	if (!err)
 		err = mem_copy_from_guest(cr3, &req, va, sizeof(req));
 	if (!err)

@@ -5,7 +5,7 @@
 set -uo pipefail
 iso=$1
 out=build/run
-required=(boot native load interpose workload devirtualize unload cycles)
+required=(boot native load interpose workload devices devirtualize unload cycles)
 timeout=${RUN_TIMEOUT:-900}
 cp build/disk.img "$out.disk.img" 2>/dev/null || { mkdir -p "$(dirname "$out")"; cp build/disk.img "$out.disk.img"; }
 echo "run: Bochs ($BOCHS_CPU), demo scenario; serial log $out/serial.log"

@@ -4,6 +4,7 @@
 #include "guestos/dev/dualmode.h"
 #include "guestos/dev/hvcons.h"
 #include "guestos/dev/pit.h"
+#include "guestos/shell/driver_measure.h"
 #include "guestos/cpu/irq.h"
 #include "guestos/shell/shell.h"
 #include "kernel/console.h"
@@ -57,6 +58,8 @@ driver_cmd(int argc, char **argv)
 		driver_cmd_list();
 		return 0;
 	}
+	if (argc == 2 && strcmp(argv[1], "measure") == 0)
+		return driver_measure();
 	if (argc == 3 && strcmp(argv[1], "cycle") == 0)
 		return driver_cmd_cycle(argv[2]);
 	if (argc != 3)
@@ -84,5 +87,5 @@ driver_cmd(int argc, char **argv)
 	return err;
 }
 
-SHELL_COMMAND(driver, "driver", "driver [console|disk direct|emulated|hypercall] | driver cycle N",
+SHELL_COMMAND(driver, "driver", "driver [console|disk direct|emulated|hypercall] | cycle N | measure",
 	      "show or set each device's driver mode (direct, emulated, hypercall)", driver_cmd);

@@ -104,6 +104,15 @@ hvcmd_check(void)
 		{ "HC_STATS non-canonical", HC_STATS, 0x0000800000000000ULL, sizeof(struct hv_stats), -EFAULT },
 		{ "HC_STATS into the hypervisor", HC_STATS, HV_LINK_BASE, sizeof(struct hv_stats), -EFAULT },
 		{ "HC_STATS unmapped user page", HC_STATS, 0x0000009000000000ULL, sizeof(struct hv_stats), -EFAULT },
+		{ "HC_CONSOLE_WRITE null pointer", HC_CONSOLE_WRITE, 0, 16, -EFAULT },
+		{ "HC_CONSOLE_WRITE empty", HC_CONSOLE_WRITE, 0x200000, 0, -EINVAL },
+		{ "HC_CONSOLE_WRITE huge length", HC_CONSOLE_WRITE, 0x200000, HC_CONSOLE_MAX + 1, -EINVAL },
+		{ "HC_CONSOLE_WRITE from the hypervisor", HC_CONSOLE_WRITE, HV_LINK_BASE, 16, -EFAULT },
+		{ "HC_CONSOLE_READ non-canonical", HC_CONSOLE_READ, 0x0000800000000000ULL, 16, -EFAULT },
+		{ "HC_DISK_IO misaligned request", HC_DISK_IO, 0x200004, 0, -EINVAL },
+		{ "HC_DISK_IO request in the hypervisor", HC_DISK_IO, HV_LINK_BASE, 0, -EFAULT },
+		{ "HC_DEVICE_OWN unknown device", HC_DEVICE_OWN, 1u << 5, 1, -EINVAL },
+		{ "HC_DEVICE_OWN UART on an exception vector", HC_DEVICE_OWN, HV_DEV_UART, 1, -EINVAL },
 		{ "unknown hypercall", 0x7777, 0, 0, -ENOSYS },
 	};
 	if (!launch_is_on()) {

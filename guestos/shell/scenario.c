@@ -25,6 +25,14 @@ struct scenario {
 #define MEASURED_WORKLOADS \
 	"run cpu 20000", "run syscall 1000", "run ctxsw 100", "run pagefault 64", "run uart 64", "run disk 8"
 
+/* Each driver mode in turn, under the hypervisor: driver measure's costs
+ * and lost=0, and the uart and disk workloads; hv off puts the drivers back
+ * to direct. Emulated becomes one more phase once HC_EMULATE is in. */
+#define DEVICES_PER_MODE                                                                               \
+	"phase devices", "driver console direct", "driver disk direct", "driver measure", "run uart 64", \
+		"run disk 8", "phase devices", "driver console hypercall", "driver disk hypercall",        \
+		"driver measure", "run uart 64", "run disk 8"
+
 /* The whole tour, in phases (`make run` reports one line per phase): every
  * command and every workload. */
 static const char *const scenario_demo[] = {
@@ -61,6 +69,7 @@ static const char *const scenario_demo[] = {
 	"ps",
 	"hv check",
 	"hv status",
+	DEVICES_PER_MODE,
 	"phase devirtualize",
 	"hv off",
 	"cpuid 1",
@@ -94,12 +103,20 @@ static const char *const scenario_smoke[] = {
 static const char *const scenario_bench[] = {
 	"phase native",
 	MEASURED_WORKLOADS,
+	"phase devices",
+	"driver measure",
 	"phase interpose",
 	"hv load",
 	"hv on",
 	"phase interposed",
 	MEASURED_WORKLOADS,
 	"hv status",
+	"phase devices",
+	"driver measure",
+	"phase devices",
+	"driver console hypercall",
+	"driver disk hypercall",
+	"driver measure",
 	"phase devirtualize",
 	"hv off",
 	"hv unload",
