@@ -86,6 +86,25 @@ struct hv_launch {
 #define HC_EMULATE 4
 #define HV_DEV_UART (1u << 0)	/* COM1, 0x3F8-0x3FF, IRQ 4 */
 #define HV_DEV_IDE (1u << 1)	/* primary ATA, 0x1F0-0x1F7 and 0x3F6, IRQ 14 */
+#define HC_CONSOLE_WRITE 5	/* RDI = guest-virtual bytes, RSI = length (1..HC_CONSOLE_MAX), sent as they are. RETURNS: length */
+#define HC_DISK_IO 6		/* RDI = guest-virtual struct hv_disk_request (8-byte aligned). RETURNS: 0 */
+#define HC_CONSOLE_READ 7	/* RDI = guest-virtual buffer, RSI = its length (1..HC_CONSOLE_MAX). RETURNS: bytes received */
+#define HC_DEVICE_OWN 8		/* RDI = HV_DEV_* mask, RSI = 1 take / 0 give back, RDX = the UART IRQ's vector */
+
+/* At most this many bytes per console hypercall. */
+#define HC_CONSOLE_MAX 4096
+
+/* HC_DISK_IO: one whole request; the buffer holds count * 512 bytes, 2-byte aligned. */
+#define HV_DISK_READ 0
+#define HV_DISK_WRITE 1
+#define HV_DISK_MAX_SECTORS 256
+#define HV_DISK_SECTOR 512
+struct hv_disk_request {
+	uint32_t op;		/* HV_DISK_READ or HV_DISK_WRITE */
+	uint32_t count;		/* 1..HV_DISK_MAX_SECTORS */
+	uint64_t lba;		/* lba + count <= the disk's sectors */
+	uint64_t buf;		/* guest-virtual */
+};
 
 /* CPUID leaf 0x40000000: EAX = max leaf, EBX ECX EDX = HV_CPUID_SIGNATURE. */
 #define HV_CPUID_BASE 0x40000000
@@ -93,6 +112,7 @@ struct hv_launch {
 #define HV_CPUID_SIGNATURE "devirt-hv   "
 #define HV_FEATURE_STATS (1u << 0)
 #define HV_FEATURE_DEVIRTUALIZE (1u << 1)
+#define HV_FEATURE_HYPERCALL_IO (1u << 3)	/* HC_CONSOLE_WRITE/READ, HC_DISK_IO, HC_DEVICE_OWN */
 /* The hypercall instruction (CPUID HV_CPUID_FEATURES, ECX): VMCALL under
  * Intel VMX, VMMCALL under AMD SVM. 0 (an older image) means VMCALL. */
 #define HV_HYPERCALL_VMCALL 1
@@ -149,6 +169,18 @@ struct hv_dev_stats {
 #define HV_DEV_STATS_UART 0
 #define HV_DEV_STATS_IDE 1
 
+/* The dual-mode drivers' hypercalls (HC_DEVICE_OWN, HC_CONSOLE_*, HC_DISK_IO), since the interpose. */
+struct hv_hcdev_stats {
+	uint64_t owned;			/* HV_DEV_* the hypervisor owns now */
+	uint64_t uart_irqs_taken;	/* COM1 interrupts its own driver handled */
+	uint64_t uart_irqs_forwarded;	/* of those, passed on to the OS: bytes wait for HC_CONSOLE_READ */
+	uint64_t console_out;		/* bytes sent for HC_CONSOLE_WRITE */
+	uint64_t console_in;		/* bytes handed over by HC_CONSOLE_READ */
+	uint64_t disk_requests;		/* HC_DISK_IO requests done */
+	uint64_t disk_sectors;		/* sectors they moved */
+	uint64_t refused;		/* device hypercalls refused for bad arguments */
+};
+
 struct hv_stats {
 	uint64_t exits;			/* all VM exits since this interpose */
 	uint64_t event[HV_EVENTS_MAX];	/* exits per enum hv_event */
@@ -157,7 +189,8 @@ struct hv_stats {
 	uint64_t tsc_interpose;		/* TSC ticks from hv_entry to VMLAUNCH */
 	uint64_t interposes;		/* times this image slid under the OS */
 	struct hv_mem_stats mem;
-	struct hv_dev_stats dev[2];	/* HV_DEV_STATS_UART, HV_DEV_STATS_IDE */
+	struct hv_dev_stats dev[2];	/* HV_DEV_STATS_UART, HV_DEV_STATS_IDE: trap and emulate */
+	struct hv_hcdev_stats hcdev;	/* the dual-mode drivers */
 };
 
 #endif

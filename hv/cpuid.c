@@ -25,7 +25,7 @@ cpuid_answer(uint32_t leaf, uint32_t hypercall_insn, uint32_t r[4])
 			memcpy(&r[2], HV_CPUID_SIGNATURE + 4, 4);
 			memcpy(&r[3], HV_CPUID_SIGNATURE + 8, 4);
 		} else if (leaf == HV_CPUID_FEATURES) {
-			r[0] = HV_FEATURE_STATS | HV_FEATURE_DEVIRTUALIZE;
+			r[0] = HV_FEATURE_STATS | HV_FEATURE_DEVIRTUALIZE | HV_FEATURE_HYPERCALL_IO;
 			r[1] = HV_ABI_VERSION;
 			r[2] = hypercall_insn;
 		}

@@ -5,6 +5,7 @@
 #include "hv/arch.h"
 #include "hv/emulate.h"
 #include "hv/hypercall_args.h"
+#include "hv/hcdev.h"
 #include "hv/intr.h"
 #include "hv/mem.h"
 #include "hv/stats.h"
@@ -57,6 +58,18 @@ hypercall_dispatch(struct hv_regs *r)
 		break;
 	case HC_EMULATE:
 		result = hc_emulate(g[GPR_RDI], g[GPR_RSI], g[GPR_RDX]);
+		break;
+	case HC_CONSOLE_WRITE:
+		result = hcdev_console_write(g[GPR_RDI], g[GPR_RSI]);
+		break;
+	case HC_CONSOLE_READ:
+		result = hcdev_console_read(g[GPR_RDI], g[GPR_RSI]);
+		break;
+	case HC_DISK_IO:
+		result = hcdev_disk_io(g[GPR_RDI]);
+		break;
+	case HC_DEVICE_OWN:
+		result = hcdev_own(g[GPR_RDI], g[GPR_RSI], g[GPR_RDX]);
 		break;
 	case HC_DEVIRTUALIZE:
 		/* Quiesce first: the OS gets its devices back as the models left them. */

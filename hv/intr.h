@@ -9,6 +9,11 @@
 /* Forgets every pending vector (a new interpose). */
 void intr_reset(void);
 
+/* A device the hypervisor drives itself (hv/hcdev.c) sees each vector
+ * first: take returns true when the interrupt was its own and is over, false
+ * to queue it for the guest. NULL: every vector goes to the guest. */
+void intr_set_taker(bool (*take)(uint8_t vector));
+
 /* The backend took vector from the interrupt controller: counted and held. */
 void intr_queue(uint8_t vector);
 

@@ -6,6 +6,7 @@
 #include "hv/arch.h"
 #include "hv/cpu.h"
 #include "hv/emulate.h"
+#include "hv/hcdev.h"
 #include "hv/intr.h"
 #include "hv/mem.h"
 #include "hv/native.h"
@@ -67,6 +68,7 @@ hv_main(struct hv_launch *l)
 	shadow_pt_init(mem_mode, launch.state.cr3);
 	intr_reset();
 	emulate_reset();
+	hcdev_reset();
 	int err = arch_interpose(&launch, tsc_start, why);
 	hv_fail(err, why);
 }

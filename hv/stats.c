@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include "hv/stats.h"
 #include "hv/emulate.h"
+#include "hv/hcdev.h"
 #include "hv/shadow_pt.h"
 #include "hv/trace.h"
 #include "kernel/console.h"
@@ -69,6 +70,7 @@ stats_get(void)
 	const struct hv_dev_stats *d = emulate_stats();
 	stats.dev[HV_DEV_STATS_UART] = d[HV_DEV_STATS_UART];
 	stats.dev[HV_DEV_STATS_IDE] = d[HV_DEV_STATS_IDE];
+	stats.hcdev = *hcdev_stats();
 	return &stats;
 }
 

@@ -16,6 +16,9 @@ void trace_exit(uint32_t reason, uint64_t detail, uint64_t guest_rip);
 /* An interrupt of an emulated device: the real one taken by the
  * hypervisor's driver (taken), or the OS's vector raised from the model. */
 void trace_irq(unsigned irq, uint8_t vector, bool taken);
+/* A device interrupt the hypervisor's own driver took (hv/hcdev.c):
+ * forwarded when the OS gets the vector, else it ended at the PIC. */
+void trace_device_irq(uint8_t vector, bool forwarded);
 
 /* RETURNS: err, unchanged; TRACE=1 builds first print where it came from. */
 int trace_error(int err, const char *file, int line);

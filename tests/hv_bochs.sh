@@ -21,7 +21,7 @@ log=$OUT/bochs/serial.log
 native="hv probe: CR4.VMXE reads 0, VMXON #UD, RDMSR IA32_FEATURE_CONTROL ok, RDMSR IA32_VMX_BASIC ok, setting CR4.VMXE ok"
 hidden="hv probe: CR4.VMXE reads 0, VMXON #UD, RDMSR IA32_FEATURE_CONTROL #GP, RDMSR IA32_VMX_BASIC #GP, setting CR4.VMXE #GP"
 expect_lines "$log" "$native" "hv: loaded \"hv\"" "hv: on: interposed in" \
-	"cpuid 40000000.0: eax=40000001 ebx=69766564 ecx=682d7472 edx=20202076 \"devirt-hv   \"" "cpuid 40000001.0: eax=00000003 ebx=00000002 ecx=00000001" "$hidden" \
+	"cpuid 40000000.0: eax=40000001 ebx=69766564 ecx=682d7472 edx=20202076 \"devirt-hv   \"" "cpuid 40000001.0: eax=0000000b ebx=00000002 ecx=00000001" "$hidden" \
 	"workload cpu: ok n=20000 result=2262 tsc=" "workload preempt: ok n=200000 result=17984 tsc=" \
 	"workload syscall: ok n=500 result=500 tsc=" "workload ctxsw: ok n=100 result=200 tsc=" \
 	"workload pagefault: ok n=64 result=64 tsc=" "workload uart: ok n=100 result=100 tsc=" \

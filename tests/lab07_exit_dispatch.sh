@@ -23,7 +23,7 @@ if [ -n "$STOP" ]; then
 else
 	expect_lines "$log" "hv: on: interposed in" "cpuid 1.0: " \
 		'cpuid 40000000.0: eax=40000001 ebx=69766564 ecx=682d7472 edx=20202076 "devirt-hv   "' \
-		"cpuid 40000001.0: eax=00000003 ebx=00000002 ecx=00000001 edx=00000000" \
+		"cpuid 40000001.0: eax=0000000b ebx=00000002 ecx=00000001 edx=00000000" \
 		"cpuid 400000ff.0: eax=00000000 ebx=00000000 ecx=00000000 edx=00000000" \
 		"hv: abi 2, interpose #1" "hv: off: native again in" "cpuid 1.0: " "guestos: power off" ||
 		fail "unexpected output in $log"

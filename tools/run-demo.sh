@@ -7,7 +7,7 @@
 set -uo pipefail
 iso=$1
 out=build/run
-required=(boot native load interpose workload isolation devirtualize unload cycles)
+required=(boot native load interpose workload isolation devices devirtualize unload cycles)
 timeout=${RUN_TIMEOUT:-900}
 cp build/disk.img "$out.disk.img" 2>/dev/null || { mkdir -p "$(dirname "$out")"; cp build/disk.img "$out.disk.img"; }
 case ${EMU:-bochs} in

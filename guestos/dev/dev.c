@@ -96,3 +96,21 @@ dev_console_getc(void)
 	irq_restore(flags);
 	return c;
 }
+
+static volatile int disk_in_use;
+
+void
+dev_disk_claim(void)
+{
+	uint64_t flags = irq_save();
+	while (disk_in_use)
+		irq_idle();
+	disk_in_use = 1;
+	irq_restore(flags);
+}
+
+void
+dev_disk_release(void)
+{
+	disk_in_use = 0;
+}

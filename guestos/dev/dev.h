@@ -39,6 +39,13 @@ void dev_set_disk(const struct blockdev_ops *ops);
 const struct chardev_ops *dev_console(void);
 const struct blockdev_ops *dev_disk(void);
 
+/* The disk is one device whichever driver reaches it: a task whose request
+ * is in flight holds it (a command is several port accesses, and the task
+ * may be preempted between them), so a mode switch or a request through the
+ * other driver waits, idling, until it is free. */
+void dev_disk_claim(void);
+void dev_disk_release(void);
+
 /* Blocking console read of one byte (idles until input arrives). */
 char dev_console_getc(void);
 

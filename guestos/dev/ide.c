@@ -4,11 +4,9 @@
  *
  * Device interrupts stay off (nIEN): every wait polls the status register a
  * bounded number of times, so a disk that never answers gives -ETIMEDOUT and a
- * soft reset instead of a hang. One command at a time: a task that finds another
- * one's command in flight idles (letting it run) until the driver is free. */
+ * soft reset instead of a hang. One command at a time (dev_disk_claim). */
 #include "guestos/dev/ide.h"
 #include "guestos/dev/dev.h"
-#include "guestos/cpu/irq.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
@@ -55,7 +53,6 @@
 
 static char ide_model_name[ID_MODEL_WORDS * 2 + 1];
 static uint32_t ide_sector_count;
-static volatile int ide_in_use;
 
 /* Four status reads take the 400 ns a device may need to show a valid status
  * after a command or device selection. */
@@ -128,22 +125,6 @@ ide_wait(uint8_t want, const char *what, uint32_t lba)
 	return -ETIMEDOUT;
 }
 
-static void
-ide_claim(void)
-{
-	uint64_t flags = irq_save();
-	while (ide_in_use)
-		irq_idle();
-	ide_in_use = 1;
-	irq_restore(flags);
-}
-
-static void
-ide_release(void)
-{
-	ide_in_use = 0;
-}
-
 /* Selects the master in LBA mode and loads the task file for one command. */
 static int
 ide_issue(uint8_t command, uint32_t lba, uint32_t count, const char *what)
@@ -207,12 +188,12 @@ ide_read(uint32_t lba, uint32_t count, void *buf)
 	int err = ide_check_range(lba, count);
 	if (err)
 		return err;
-	ide_claim();
+	dev_disk_claim();
 	for (uint32_t done = 0; !err && done < count; done += IDE_MAX_PER_COMMAND) {
 		uint32_t n = count - done < IDE_MAX_PER_COMMAND ? count - done : IDE_MAX_PER_COMMAND;
 		err = ide_read_chunk(lba + done, n, (uint8_t *)buf + (size_t)done * SECTOR_SIZE);
 	}
-	ide_release();
+	dev_disk_release();
 	return err;
 }
 
@@ -222,7 +203,7 @@ ide_write(uint32_t lba, uint32_t count, const void *buf)
 	int err = ide_check_range(lba, count);
 	if (err)
 		return err;
-	ide_claim();
+	dev_disk_claim();
 	for (uint32_t done = 0; !err && done < count; done += IDE_MAX_PER_COMMAND) {
 		uint32_t n = count - done < IDE_MAX_PER_COMMAND ? count - done : IDE_MAX_PER_COMMAND;
 		err = ide_write_chunk(lba + done, n, (const uint8_t *)buf + (size_t)done * SECTOR_SIZE);
@@ -232,7 +213,7 @@ ide_write(uint32_t lba, uint32_t count, const void *buf)
 		err = ide_issue(ATA_FLUSH_CACHE, 0, 0, "flush");
 	if (!err)
 		err = ide_wait(0, "flush", lba);
-	ide_release();
+	dev_disk_release();
 	return err;
 }
 

@@ -29,8 +29,8 @@ static struct ring rx_ring;
 /* Bytes lost (ring full, or the FIFO overran), and how many were reported. */
 static uint64_t rx_lost, rx_lost_reported;
 
-static void
-uart_irq(void)
+void
+uart_rx_poll(void)
 {
 	/* Reading RBR until LSR.DR clears also clears the receive interrupt; a byte
 	 * arriving after the last read raises the line again, a new edge for the PIC. */
@@ -123,8 +123,27 @@ uart_init(void)
 		inb(UART_BASE + UART_RBR);
 	inb(UART_BASE + UART_IIR);
 	inb(UART_BASE + UART_MSR);
-	irq_register(IRQ_COM1, uart_irq);
 	outb(UART_BASE + UART_IER, UART_IER_RDA);
-	dev_set_console(&uart_ops);
+	uart_attach();
 	irq_restore(flags);
+}
+
+void
+uart_attach(void)
+{
+	irq_register(IRQ_COM1, uart_rx_poll);
+	dev_set_console(&uart_ops);
+}
+
+const struct chardev_ops *
+uart_driver(void)
+{
+	return &uart_ops;
+}
+
+void
+uart_rx_put(const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ring_put(&rx_ring, (uint8_t)buf[i]);
 }

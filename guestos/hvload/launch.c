@@ -4,6 +4,7 @@
 #include "guestos/hvload/launch.h"
 #include "guestos/cpu/fault_catch.h"
 #include "guestos/cpu/regs_try.h"
+#include "guestos/dev/dualmode.h"
 #include "guestos/hvload/hypercall.h"
 #include "guestos/hvload/loader.h"
 #include "hv/abi.h"
@@ -87,6 +88,12 @@ launch_off(uint64_t *tsc)
 	if (!interposed) {
 		kprintf("hv: not on\n");
 		return -ENOENT;
+	}
+	/* The devices go back to the OS's own drivers first: after this hypercall nothing answers the others. */
+	int moved = dualmode_all_direct();
+	if (moved) {
+		kprintf("hv: off: drivers not back to direct: %s; still on\n", errno_name(moved));
+		return moved;
 	}
 	uint64_t t0 = rdtsc();
 	int64_t err = hypercall(HC_DEVIRTUALIZE, 0, 0, 0);

@@ -2,6 +2,7 @@
  * The launch protocol itself is guestos/hvload/launch.c; these print what
  * it did and the report lines. */
 #include "guestos/dev/dev.h"
+#include "guestos/dev/dualmode.h"
 #include "guestos/hvload/hypercall.h"
 #include "guestos/hvload/launch.h"
 #include "guestos/hvload/loader.h"
@@ -91,6 +92,10 @@ hvcmd_status(void)
 		m->pool_free, m->pool_size, m->cache_hits, m->zaps);
 	report_kv("fills", "%lu", m->fills);
 	report_kv("zaps", "%lu", m->zaps);
+	const struct hv_hcdev_stats *d = &stats.hcdev;
+	kprintf("hv: devices: uart owned by %s, ide owned by %s; uart irqs %lu taken, %lu forwarded; console %lu out %lu in; disk %lu requests %lu sectors; %lu refused\n",
+		d->owned & HV_DEV_UART ? "hv" : "os", d->owned & HV_DEV_IDE ? "hv" : "os", d->uart_irqs_taken,
+		d->uart_irqs_forwarded, d->console_out, d->console_in, d->disk_requests, d->disk_sectors, d->refused);
 	static const char *const names[HV_EVENTS] = HV_EVENT_NAMES;
 	for (int i = 0; i < HV_EVENTS_MAX; i++) {
 		if (!stats.event[i])
@@ -125,13 +130,7 @@ hvcmd_emulate(int argc, char **argv)
 		kprintf("hv: emulate needs the hypervisor on\n");
 		return -ENOENT;
 	}
-	int64_t err = hypercall(HC_STATS, (uint64_t)&stats, sizeof(stats), 0);
-	uint32_t now = 0;
-	for (int d = 0; !err && d < 2; d++)
-		if (stats.dev[d].owner)
-			now |= 1u << d;
-	if (!err)
-		err = hypercall(HC_EMULATE, on ? now | which : now & ~which, TRAP_IRQ_BASE, TRAP_IRQ_BASE + 8);
+	int64_t err = dualmode_emulate(which, on);
 	if (!err)
 		err = hypercall(HC_STATS, (uint64_t)&stats, sizeof(stats), 0);
 	if (err) {
@@ -160,6 +159,15 @@ hvcmd_check(void)
 		{ "HC_STATS non-canonical", HC_STATS, 0x0000800000000000ULL, sizeof(struct hv_stats), -EFAULT },
 		{ "HC_STATS into the hypervisor", HC_STATS, HV_LINK_BASE, sizeof(struct hv_stats), -EFAULT },
 		{ "HC_STATS unmapped user page", HC_STATS, 0x0000009000000000ULL, sizeof(struct hv_stats), -EFAULT },
+		{ "HC_CONSOLE_WRITE null pointer", HC_CONSOLE_WRITE, 0, 16, -EFAULT },
+		{ "HC_CONSOLE_WRITE empty", HC_CONSOLE_WRITE, 0x200000, 0, -EINVAL },
+		{ "HC_CONSOLE_WRITE huge length", HC_CONSOLE_WRITE, 0x200000, HC_CONSOLE_MAX + 1, -EINVAL },
+		{ "HC_CONSOLE_WRITE from the hypervisor", HC_CONSOLE_WRITE, HV_LINK_BASE, 16, -EFAULT },
+		{ "HC_CONSOLE_READ non-canonical", HC_CONSOLE_READ, 0x0000800000000000ULL, 16, -EFAULT },
+		{ "HC_DISK_IO misaligned request", HC_DISK_IO, 0x200004, 0, -EINVAL },
+		{ "HC_DISK_IO request in the hypervisor", HC_DISK_IO, HV_LINK_BASE, 0, -EFAULT },
+		{ "HC_DEVICE_OWN unknown device", HC_DEVICE_OWN, 1u << 5, 1, -EINVAL },
+		{ "HC_DEVICE_OWN UART on an exception vector", HC_DEVICE_OWN, HV_DEV_UART, 1, -EINVAL },
 		{ "unknown hypercall", 0x7777, 0, 0, -ENOSYS },
 	};
 	if (!launch_is_on()) {

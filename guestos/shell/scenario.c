@@ -32,6 +32,16 @@ struct scenario {
 #define MEASURED_ALIGNED(run) "ticks wait", run,
 #define MEASURED_WORKLOADS_ALIGNED MEASURED_EACH(MEASURED_ALIGNED)
 
+/* Each driver mode in turn, under the hypervisor: driver measure's costs
+ * and lost=0, and the uart and disk workloads; hv off puts the drivers back
+ * to direct. */
+#define DEVICES_PER_MODE                                                                               \
+	"phase devices", "driver console direct", "driver disk direct", "driver measure", "run uart 64", \
+		"run disk 8", "phase devices", "driver console emulated", "driver disk emulated",         \
+		"driver measure", "run uart 64", "run disk 8", "phase devices", "driver console hypercall", \
+		"driver disk hypercall",                                                                   \
+		"driver measure", "run uart 64", "run disk 8"
+
 /* The whole tour, in phases (`make run` reports one line per phase): every
  * command and every workload. */
 static const char *const scenario_demo[] = {
@@ -70,6 +80,7 @@ static const char *const scenario_demo[] = {
 	"hv status",
 	"phase isolation",
 	"attack all",
+	DEVICES_PER_MODE,
 	"phase devirtualize",
 	"hv off",
 	"cpuid 1",
@@ -108,12 +119,20 @@ static const char *const scenario_bench[] = {
 	"run syscall 10",
 	"phase native",
 	MEASURED_WORKLOADS_ALIGNED
+	"phase devices",
+	"driver measure",
 	"phase interpose",
 	"hv load",
 	"hv on",
 	"phase interposed",
 	MEASURED_WORKLOADS_ALIGNED
 	"hv status",
+	"phase devices",
+	"driver measure",
+	"phase devices",
+	"driver console hypercall",
+	"driver disk hypercall",
+	"driver measure",
 	"phase devirtualize",
 	"hv off",
 	"hv unload",

@@ -44,3 +44,10 @@ trace_irq(unsigned irq, uint8_t vector, bool taken)
 	else
 		trace_printf("[trace] irq %u raised for the OS as vector 0x%x\n", irq, vector);
 }
+
+void
+trace_device_irq(uint8_t vector, bool forwarded)
+{
+	trace_printf("[trace] device irq vector=%u taken by hv, %s\n", vector,
+		     forwarded ? "forwarded: bytes wait for HC_CONSOLE_READ" : "ended at the PIC");
+}

@@ -24,3 +24,10 @@ trace_irq(unsigned irq, uint8_t vector, bool taken)
 	(void)vector;
 	(void)taken;
 }
+
+void
+trace_device_irq(uint8_t vector, bool forwarded)
+{
+	(void)vector;
+	(void)forwarded;
+}

@@ -51,7 +51,7 @@ test_hypervisor_leaves(void **state)
 	assert_memory_equal(&r[3], "v   ", 4);
 	uint32_t f[4] = { 1, 2, 3, 4 };
 	cpuid_answer(HV_CPUID_FEATURES, HV_HYPERCALL_VMMCALL, f);
-	assert_int_equal(f[0], HV_FEATURE_STATS | HV_FEATURE_DEVIRTUALIZE);
+	assert_int_equal(f[0], HV_FEATURE_STATS | HV_FEATURE_DEVIRTUALIZE | HV_FEATURE_HYPERCALL_IO);
 	assert_int_equal(f[1], HV_ABI_VERSION);
 	assert_int_equal(f[2], HV_HYPERCALL_VMMCALL);
 	assert_int_equal(f[3], 0);
@@ -89,7 +89,7 @@ test_exit(void **state)
 	skipped = 0;
 	assert_true(cpuid_exit(&r));
 	assert_int_equal(skipped, 1);
-	assert_int_equal(r.gpr[GPR_RAX], HV_FEATURE_STATS | HV_FEATURE_DEVIRTUALIZE);
+	assert_int_equal(r.gpr[GPR_RAX], HV_FEATURE_STATS | HV_FEATURE_DEVIRTUALIZE | HV_FEATURE_HYPERCALL_IO);
 	assert_int_equal(r.gpr[GPR_RBX], HV_ABI_VERSION);
 	assert_int_equal(r.gpr[GPR_RCX], HV_HYPERCALL_VMMCALL);
 	assert_int_equal(r.gpr[GPR_RDX], 0);
