@@ -12,18 +12,21 @@ tools/session.sh --emu bochs --iso "$iso" --out "$out" --timeout 900 -- --disk "
 	{ echo "bench: FAIL $(tail -n1 "$out.err")"; exit 1; }
 # Devices per driver mode (`driver measure` in each `phase devices`): the
 # uart and disk costs, exits per UART byte and per sector, and each mode's
-# costs against native (mode=native comes first).
+# costs against native (mode=native comes first). Fractions are printed in
+# hundredths (_pct), as every bench value is a whole number.
 awk '/^phase devices: ok/ {
 	delete v
 	for (i = 4; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
 	m = v["mode"]
-	n = split("uart_cost disk_cost exits_per_byte exits_per_sector lost", keys, " ")
+	n = split("uart_cost disk_cost lost", keys, " ")
 	for (j = 1; j <= n; j++)
 		print "bench devices_" m "_" keys[j] "=" v[keys[j]]
+	printf "bench devices_%s_exits_per_byte_pct=%d\n", m, v["exits_per_byte"] * 100 + 0.5
+	printf "bench devices_%s_exits_per_sector_pct=%d\n", m, v["exits_per_sector"] * 100 + 0.5
 	if (m == "native") { nu = v["uart_cost"]; nd = v["disk_cost"] }
 	else if (nu && nd) {
-		printf "bench devices_%s_uart_vs_native=%.2f\n", m, v["uart_cost"] / nu
-		printf "bench devices_%s_disk_vs_native=%.2f\n", m, v["disk_cost"] / nd
+		printf "bench devices_%s_uart_vs_native_pct=%d\n", m, v["uart_cost"] * 100 / nu + 0.5
+		printf "bench devices_%s_disk_vs_native_pct=%d\n", m, v["disk_cost"] * 100 / nd + 0.5
 	}
 }' "$out/serial.log"
 awk '/^phase [a-z]+: ok/ {
