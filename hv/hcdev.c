@@ -5,7 +5,7 @@
  * address, length and count.
  *
  * The UART's interrupt: while we own COM1, its IRQ arrives here first (the
- * intr.c taker). Our driver moves the received bytes into rx and passes the
+ * intr.c taker). Our driver moves the received bytes into rx_buf and passes the
  * vector on only when bytes wait: the OS's handler then fetches them with
  * HC_CONSOLE_READ and sends the PIC its EOI as usual. Otherwise we end the
  * interrupt at the PIC ourselves and the OS never sees it. The disk needs
@@ -19,7 +19,6 @@
 #include "hv/trace.h"
 #include "hv/uart_hw.h"
 #include "kernel/errno.h"
-#include "kernel/ring.h"
 #include "kernel/x86.h"
 
 #define HCDEV_COM1_IRQ 4	/* COM1's line on the PC's master 8259A */
@@ -29,23 +28,27 @@
 
 static struct hv_hcdev_stats st;
 static uint8_t uart_vector;
+/* Received bytes for the OS, oldest at rx_tail. kernel/ring.c is the OS's
+ * (tests/image_contents.sh keeps it out of this image); these indexes run
+ * free and wrap through the mask. */
 static uint8_t rx_buf[HCDEV_RX_RING];
-static struct ring rx;
+static uint64_t rx_head, rx_tail;
 static uint8_t bounce[HV_DISK_MAX_SECTORS * HV_DISK_SECTOR];
 
-/* Moves what the UART received into rx (dropped when rx is full). */
+/* Moves what the UART received into rx_buf (dropped when it is full). */
 static void
 hcdev_uart_poll(void)
 {
 	uint8_t c;
 	while (uart_hw_getc_nonblock(&c) == 1)
-		ring_put(&rx, c);
+		if (rx_head - rx_tail < HCDEV_RX_RING)
+			rx_buf[rx_head++ % HCDEV_RX_RING] = c;
 }
 
 static bool
 hcdev_rx_waiting(void)
 {
-	return rx.head != rx.tail;
+	return rx_head != rx_tail;
 }
 
 /* RETURNS: true when the interrupt was ours and is over; false to pass
@@ -72,7 +75,7 @@ hcdev_reset(void)
 {
 	st = (struct hv_hcdev_stats){ 0 };
 	uart_vector = 0;
-	ring_init(&rx, rx_buf, sizeof(rx_buf));
+	rx_head = rx_tail = 0;
 	intr_set_taker(hcdev_interrupt);
 }
 
@@ -103,6 +106,7 @@ hcdev_console_write(uint64_t va, uint64_t len)
 	err = uart_hw_write(buf, len);
 	if (err)
 		return err;
+	uart_hw_drain();
 	st.console_out += len;
 	return (int64_t)len;
 }
@@ -114,20 +118,20 @@ hcdev_console_read(uint64_t va, uint64_t len)
 	int err = hypercall_check_console(va, len);
 	if (err)
 		return hcdev_refuse(err);
-	/* After HC_DEVICE_OWN gave the UART back, what rx still holds is
+	/* After HC_DEVICE_OWN gave the UART back, what rx_buf still holds is
 	 * handed over without touching the device. */
 	if (st.owned & HV_DEV_UART)
 		hcdev_uart_poll();
-	/* Nothing leaves rx before the copy succeeded: peek, copy, then consume. */
+	/* Nothing leaves rx_buf before the copy succeeded: peek, copy, then consume. */
 	size_t n = 0;
-	for (size_t t = rx.tail; n < len && t != rx.head; t = (t + 1) & (rx.size - 1))
-		buf[n++] = rx.buf[t];
+	for (uint64_t t = rx_tail; n < len && t != rx_head; t++)
+		buf[n++] = rx_buf[t % HCDEV_RX_RING];
 	if (n == 0)
 		return 0;
 	err = mem_copy_to_guest(arch_guest_cr3(), va, buf, n);
 	if (err)
 		return hcdev_refuse(err);
-	ring_get(&rx, buf, n);
+	rx_tail += n;
 	st.console_in += n;
 	return (int64_t)n;
 }
@@ -180,7 +184,7 @@ hcdev_own(uint64_t mask, uint64_t on, uint64_t vector)
 	}
 	if (mask & HV_DEV_UART) {
 		/* Either way the bytes received so far are ours to hand over: the
-		 * OS drained the UART before taking, and after giving back reads rx
+		 * OS drained the UART before taking, and after giving back reads rx_buf
 		 * empty with HC_CONSOLE_READ before it reads the UART again. */
 		hcdev_uart_poll();
 		if (on)
