@@ -11,10 +11,10 @@
  * that came back different. RETURNS: what fn returned. */
 int sentinel_call(int (*fn)(void *a, uint64_t b), void *a, uint64_t b, uint32_t *changed);
 
-/* switch_probe.S: a switch with context_switch to a context built as a new
- * task's frame, and back. RETURNS: the registers the new context did not get
- * from its frame (bits 0-5) and those the first one did not get back (8-13). */
-uint32_t switch_probe(void);
+/* switch_probe.S, through sentinel_call with interrupts off: a switch with
+ * context_switch to a context built as a new task's frame, and back.
+ * RETURNS: the registers the new context did not get from its frame. */
+int switch_probe_enter(void *unused, uint64_t unused2);
 
 /* Prints " rbx rbp ..." for the registers set in changed (bits 0-5). */
 void sentinel_print(uint32_t changed);

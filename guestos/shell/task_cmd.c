@@ -1,5 +1,6 @@
 /* Shell commands `ps` (the task table), `ticks` (timer ticks and TSC) and
  * `switchcheck` (context_switch keeps the callee-saved registers). */
+#include "guestos/cpu/irq.h"
 #include "guestos/cpu/sentinel.h"
 #include "guestos/dev/pit.h"
 #include "guestos/shell/report.h"
@@ -51,15 +52,18 @@ switchcheck_cmd(int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return SHELL_USAGE;
-	uint32_t changed = switch_probe();
-	if (!changed) {
+	uint32_t back = 0;
+	uint64_t flags = irq_save();
+	uint32_t got = (uint32_t)sentinel_call(switch_probe_enter, NULL, 0, &back);
+	irq_restore(flags);
+	if (!got && !back) {
 		kprintf("switchcheck: callee-saved registers kept both ways\n");
 		return 0;
 	}
 	kprintf("switchcheck: FAIL: the new context did not get");
-	sentinel_print(changed);
+	sentinel_print(got);
 	kprintf("; the old one did not get back");
-	sentinel_print(changed >> 8);
+	sentinel_print(back);
 	kprintf("\n");
 	return -EIO;
 }
