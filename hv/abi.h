@@ -47,6 +47,8 @@ struct hv_cpu_state {
 #define HV_LAUNCH_FORCE_BAD_ENTRY (1u << 0)
 /* Debug knob: a non-canonical host RIP, so VMLAUNCH itself fails (VMfailValid). */
 #define HV_LAUNCH_FORCE_BAD_HOST (1u << 1)
+/* Debug knob: a VMXON region that is not page aligned, so VMXON fails (VMfailInvalid). */
+#define HV_LAUNCH_FORCE_BAD_VMXON (1u << 2)
 
 /* Memory interposition, in flags bits 9:8 (hv/shadow_pt.h, docs/shadow-paging.md). */
 #define HV_MEM_SHADOW 0	/* shadow page tables: the default */

@@ -25,6 +25,7 @@
 #define UART_LSR_THRE 0x20 /* transmit holding register empty */
 #define UART_LSR_TEMT 0x40 /* transmitter empty */
 #define UART_IER_RDA 0x01  /* received-data-available interrupt */
+#define UART_IER_THRE 0x02 /* transmit-holding-register-empty interrupt */
 #define UART_LCR_DLAB 0x80
 #define UART_MCR_OUT2 0x08 /* gates the IRQ line on PC-compatible boards */
 

@@ -11,7 +11,7 @@ source "$(dirname "$0")/lib.sh"
 build build/badimages.iso build/disk.img
 typed_script "$OUT/script" \
 	"mem" "hv load bad-checksum" "hv load truncated" "mem" \
-	"hv load" "hv status" "mem" "hv on" "ticks" \
+	"hv load" "hv status" "mem" "state" "hv on" "state" "ticks" \
 	"hv unload" "mem" "hv load" "hv on" "ticks" \
 	"hv unload" "mem"
 boot qemu build/badimages.iso "$OUT/script" 60
@@ -51,4 +51,8 @@ taken=$(( free[1] - free[2] ))
 # Back natively with interrupts as before: the timer ticks on after each `hv on`.
 t=($(awk '/^ticks: / { print $2 }' "$log"))
 (( t[1] > t[0] )) || fail "the timer stopped after hv on came back (ticks ${t[0]}, then ${t[1]})"
+# Everything the hypervisor changed to run is given back (native_resume), and the
+# callee-saved registers come back from the trampoline's record.
+registers_kept "$log"
+same_state "$log" 1 2 "hv on and its rollback"
 echo "lab03: bad images refused, $pages-page block at $base loaded, entered, left and given back twice${STOP:+ (stopped at: $STOP)}"

@@ -4,14 +4,18 @@
 # The VM entry must pass every guest-state check, and the OS must go on as the
 # same OS: CPUID shows the hypervisor, VMX stays hidden (CR4 read shadow),
 # interrupts and ring-3 tasks work (IDTR, TR and its RSP0, CS/SS), and `hv off`
-# gives back the state the VMCS held (GDTR, IDTR, selectors, TR).
+# gives back the state the VMCS held (GDTR, IDTR, selectors, TR). As a guest the
+# OS reads its own state, as natively (`state`, with an LDT, DR7 bits, SYSENTER
+# and FS/GS bases of its own set first), but for IA32_FEATURE_CONTROL, hidden
+# with VMX.
 # While the launch (lab 06) is still to do there is no VM entry to check the
 # state: then `hv on` must get through the whole VMCS setup without a failure to
 # the next lab's stub, and the OS goes on natively.
 source "$(dirname "$0")/lib.sh"
 build build/devirt.iso build/disk.img
 typed_script "$OUT/script" \
-	"hv load" "hv on" "cpuid 1" "hv probe" \
+	"lldt 0x38" "dr 7 0x700" "msr 0x174 0x8" "msr 0xc0000100 0x5678000" "msr 0xc0000101 0x1234000" "state" \
+	"hv load" "hv on" "state" "cpuid 1" "hv probe" \
 	"run preempt 20000" "ps" "hv off" "cpuid 1" \
 	"run syscall 100"
 cp build/disk.img "$OUT/disk.img"
@@ -34,6 +38,8 @@ else
 		"workload preempt: ok n=20000 result=2262 " "guestos> ps" "    0 kmain " \
 		"hv: off: native again in" "cpuid 1.0:" "workload syscall: ok n=100 result=100 " \
 		"guestos: power off" || fail "unexpected output in $log"
+	same_state "$log" 1 2 "natively and as a guest" feature_control
+	registers_kept "$log"
 	# CPUID leaf 1 as a guest: hypervisor bit 31 set, VMX (bit 5) hidden; natively again the reverse.
 	(( !(0x$(ecx 1) & 0x20) && (0x$(ecx 1) & 0x80000000) )) || fail "cpuid 1 as a guest: ecx=$(ecx 1)"
 fi

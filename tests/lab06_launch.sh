@@ -8,7 +8,8 @@
 # `hv off` brings it back natively. While the exit handling (lab 07) is still to
 # do, the first VM exit, which comes before the OS's first instruction as a guest,
 # reaches its stub: the hypervisor rolls back and the OS goes on natively; the
-# entry itself must have passed every check.
+# entry itself must have passed every check. The OS holds sentinels in the
+# callee-saved registers across `hv on`: they must come back as they were.
 source "$(dirname "$0")/lib.sh"
 build build/devirt.iso build/disk.img
 typed_script "$OUT/script" \
@@ -22,6 +23,7 @@ boot bochs build/devirt.iso "$OUT/script" 120 --disk "$OUT/disk.img"
 log=$OUT/bochs/serial.log
 blog=$OUT/bochs/bochs/bochs.log
 later_stub "$log" 06
+registers_kept "$log"
 grep -qF "$badhost" "$log" || fail "a failing VMLAUNCH was not reported with its VM-instruction error"
 # A failed entry exits too, to the same stub while lab 07 is to do: Bochs' log tells them apart.
 ! grep -q 'VMENTER FAIL' "$blog" || fail "Bochs logged a failed VM entry: $(grep -m1 -o 'VMENTER FAIL.*' "$blog")"

@@ -2,14 +2,16 @@
 # Lab 08: interrupts while interposed (hv/vmx/intr.c, vmx_exit_external_interrupt
 # in hv/vmx/exit.c). In Bochs, with the hypervisor on: the timer keeps ticking
 # across workloads (two ring-3 tasks that only finish if the timer preempts them),
-# typed commands keep arriving (COM1), HLT wakes up, and `hv status` counts the
+# typed commands keep arriving (COM1), HLT wakes up, `irqcheck` finds the rules of
+# delivery kept (RFLAGS.IF, the STI and MOV SS shadows, HLT, and the order of two
+# pending IRQs as natively), and `hv status` counts the
 # interrupts per vector: 32 (timer, IRQ 0) and 36 (COM1, IRQ 4), one per
 # external-interrupt exit. Then `hv off` and the OS runs natively; while
 # devirtualizing (lab 12) is still to do, `hv off` fails at its stub and the OS
 # runs on as a guest.
 source "$(dirname "$0")/lib.sh"
 build build/devirt.iso build/disk.img
-typed_script "$OUT/script" "hv load" "hv on" "ticks" "run preempt 100000" "run uart 50" "ticks" \
+typed_script "$OUT/script" "irqcheck" "hv load" "hv on" "irqcheck" "ticks" "run preempt 100000" "run uart 50" "ticks" \
 	"hv status" "hv off" "run preempt 20000"
 cp build/disk.img "$OUT/disk.img"
 boot bochs build/devirt.iso "$OUT/script" 120 --disk "$OUT/disk.img"
@@ -17,9 +19,12 @@ log=$OUT/bochs/serial.log
 later_stub "$log" 08
 off="hv: off: native again in"
 [ -n "$STOP" ] && off="hv: off failed: ENOSYS"
-expect_lines "$log" "hv: on: interposed in" "ticks: " "workload preempt: ok n=100000 " \
+expect_lines "$log" "irqcheck: ok: " "hv: on: interposed in" "irqcheck: ok: " "ticks: " "workload preempt: ok n=100000 " \
 	"workload uart: ok n=50 result=50 " "ticks: " "hv: abi 2, interpose #1" \
 	"$off" "workload preempt: ok n=20000 " "guestos: power off" || fail "unexpected output in $log"
+# Interrupt delivery as a guest as natively: the same order of two pending IRQs.
+irq=$(grep -a '^irqcheck: ' "$log" | sort -u)
+[ "$(wc -l <<<"$irq")" = 1 ] || fail "irqcheck natively and as a guest differ: $(tr '\n' ' ' <<<"$irq")"
 # The timer advanced across the workloads while interposed.
 t() { awk -v n="$1" '/^ticks: / && ++k == n { print $2 }' "$log"; }
 (( $(t 2) > $(t 1) )) || fail "ticks did not advance while interposed ($(t 1) -> $(t 2))"

@@ -128,3 +128,30 @@ check_cpuid1() {
 	*) fail "check_cpuid1: native or guest, not $want" ;;
 	esac
 }
+
+# registers_kept LOG: no `hv on` in LOG lost a callee-saved register (the OS
+# holds sentinels in RBX, RBP, R12-R15 across the launch: guestos/hvload/sentinel.S).
+registers_kept() {
+	local bad
+	bad=$(grep -a -m1 'callee-saved registers not kept' "$1")
+	[ -z "$bad" ] || fail "$bad"
+}
+
+# state_listing LOG N [SKIP]: the Nth `state` command's output in LOG, sorted, without
+# the lines that may change on their own between two listings (CR2: the last page
+# fault; DR6: the last debug exception) and the names SKIP matches (a regex).
+state_listing() {
+	awk -v n="$2" -v skip="^state (cr2|dr6${3:+|$3})=" '$0 == "guestos> state" { k++; on = (k == n); next }
+		/^guestos> / { on = 0 } on && /^state / && $0 !~ skip { print }' "$1" | sort
+}
+
+# same_state LOG N M WHAT [SKIP]: the Nth and Mth `state` listings are alike but for
+# the names SKIP matches, or the test fails naming the first difference.
+same_state() {
+	local a b d
+	a=$(state_listing "$1" "$2" "${5:-}") b=$(state_listing "$1" "$3" "${5:-}")
+	[ -n "$a" ] || fail "$4: no state listing number $2 in $1"
+	[ -n "$b" ] || fail "$4: no state listing number $3 in $1"
+	d=$(diff <(echo "$a") <(echo "$b") | grep -m2 '^[<>]' | tr '\n' ' ')
+	[ -z "$d" ] || fail "$4: the CPU state differs ($d)"
+}

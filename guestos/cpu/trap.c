@@ -1,5 +1,6 @@
 /* Trap dispatch: exceptions, hardware interrupts and the system-call gate. */
 #include "guestos/cpu/trap.h"
+#include "guestos/cpu/irq_trace.h"
 #include "guestos/cpu/fault_catch.h"
 #include "guestos/cpu/irq.h"
 #include "guestos/task/sched.h"
@@ -54,8 +55,10 @@ trap_dispatch(struct trap_frame *tf)
 {
 	if (tf->vector < VECTOR_EXCEPTIONS)
 		trap_exception(tf);
-	else if (tf->vector < TRAP_IRQ_BASE + TRAP_IRQ_COUNT)
+	else if (tf->vector < TRAP_IRQ_BASE + TRAP_IRQ_COUNT) {
+		irq_trace_record(tf->vector, tf->rip, tf->rflags);
 		irq_dispatch((unsigned)(tf->vector - TRAP_IRQ_BASE));
+	}
 	else if (tf->vector == TRAP_SYSCALL)
 		syscall_dispatch(tf);
 	else

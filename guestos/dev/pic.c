@@ -12,6 +12,7 @@
 #define ICW1_INIT_ICW4 0x11 /* edge triggered, cascade, ICW4 follows */
 #define ICW4_8086 0x01
 #define OCW2_EOI 0x20
+#define OCW3_READ_IRR 0x0A
 #define OCW3_READ_ISR 0x0B
 #define PIC_CASCADE_IRQ 2
 
@@ -67,4 +68,15 @@ pic_is_spurious(unsigned irq)
 	if (irq == 15)
 		outb(PIC1_CMD, OCW2_EOI);
 	return true;
+}
+
+bool
+pic_is_raised(unsigned irq)
+{
+	uint16_t cmd = irq < 8 ? PIC1_CMD : PIC2_CMD;
+	uint8_t bit = (uint8_t)(1u << (irq % 8));
+	outb(cmd, OCW3_READ_IRR);
+	uint8_t irr = inb(cmd);
+	outb(cmd, OCW3_READ_ISR);
+	return ((irr | inb(cmd)) & bit) != 0;
 }

@@ -14,4 +14,10 @@ void pic_eoi(unsigned irq);
  * and for IRQ 15 the master still gets its end-of-interrupt here. */
 bool pic_is_spurious(unsigned irq);
 
+/* RETURNS: true when IRQ irq is requested (IRR) or in service (ISR): natively
+ * it waits for the CPU; under a hypervisor that acknowledged it on a VM exit
+ * it is in service and the vector waits in the hypervisor. Leaves OCW3 reading
+ * the ISR, as pic_is_spurious does. */
+bool pic_is_raised(unsigned irq);
+
 #endif

@@ -5,6 +5,7 @@
 #include "guestos/cpu/fault_catch.h"
 #include "guestos/cpu/regs_try.h"
 #include "guestos/dev/dualmode.h"
+#include "guestos/cpu/sentinel.h"
 #include "guestos/hvload/hypercall.h"
 #include "guestos/hvload/loader.h"
 #include "hv/abi.h"
@@ -13,8 +14,9 @@
 #include "kernel/string.h"
 #include "kernel/x86.h"
 
-/* trampoline.S: RETURNS 0 as a guest, or the hypervisor's negative errno natively. */
-int trampoline_enter(struct hv_launch *l, uint64_t entry);
+/* trampoline.S (l: struct hv_launch): RETURNS 0 as a guest, or the hypervisor's
+ * negative errno natively. */
+int trampoline_enter(void *l, uint64_t entry);
 
 static bool interposed;
 /* Firmware left IA32_FEATURE_CONTROL unlocked and a successful `hv on`
@@ -50,6 +52,18 @@ launch_capture_state(struct hv_cpu_state *s)
 		s->debugctl = 0;
 }
 
+/* A launch, or its rollback, that loses a callee-saved register breaks the
+ * OS's C code after `hv on` in ways that show much later: say so now. */
+static void
+launch_report_registers(uint32_t changed)
+{
+	if (!changed)
+		return;
+	kprintf("hv: on: FAIL: callee-saved registers not kept across the launch:");
+	sentinel_print(changed);
+	kprintf("\n");
+}
+
 int
 launch_on(uint32_t flags, uint64_t *tsc)
 {
@@ -70,8 +84,10 @@ launch_on(uint32_t flags, uint64_t *tsc)
 	uint64_t fc = 0;
 	bool fc_unlocked = regs_try_read(REGS_MSR, MSR_IA32_FEATURE_CONTROL, &fc) == FAULT_NONE && !(fc & FEATURE_CONTROL_LOCK);
 	uint64_t t0 = rdtsc();
-	int err = trampoline_enter(&launch, loader_entry());
+	uint32_t changed = 0;
+	int err = sentinel_call(trampoline_enter, &launch, loader_entry(), &changed);
 	*tsc = rdtsc() - t0;
+	launch_report_registers(changed);
 	if (err) {
 		kprintf("hv: on failed: %s (%s); still native\n", launch.reason, errno_name(err));
 		return err == -EINVAL ? -EIO : err;

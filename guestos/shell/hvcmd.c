@@ -330,6 +330,8 @@ hvcmd_main(int argc, char **argv)
 		return hvcmd_on(HV_LAUNCH_FORCE_BAD_ENTRY, false);
 	if (strcmp(op, "on") == 0 && argc == 3 && strcmp(argv[2], "bad-host") == 0)
 		return hvcmd_on(HV_LAUNCH_FORCE_BAD_HOST, false);
+	if (strcmp(op, "on") == 0 && argc == 3 && strcmp(argv[2], "bad-vmxon") == 0)
+		return hvcmd_on(HV_LAUNCH_FORCE_BAD_VMXON, false);
 	if (strcmp(op, "off") == 0 && argc == 2)
 		return hvcmd_off(false);
 	if (strcmp(op, "unload") == 0 && argc == 2) {
@@ -354,5 +356,5 @@ hvcmd_main(int argc, char **argv)
 	return SHELL_USAGE;
 }
 
-SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [shadow|vtlb|none|ept|bad-entry|bad-host] | off | unload | status | check | probe | crash | cycle N [MODE] (N <= 10000, a key stops it) | emulate on|off [uart|ide]",
+SHELL_COMMAND(hv, "hv", "hv load [MODULE] | on [shadow|vtlb|none|ept|bad-entry|bad-host|bad-vmxon] | off | unload | status | check | probe | crash | cycle N [MODE] (N <= 10000, a key stops it) | emulate on|off [uart|ide]",
 	      "load, interpose, devirtualize and unload the hypervisor", hvcmd_main);

@@ -1,4 +1,7 @@
-/* Shell commands `ps` (the task table) and `ticks` (timer ticks and TSC). */
+/* Shell commands `ps` (the task table), `ticks` (timer ticks and TSC) and
+ * `switchcheck` (context_switch keeps the callee-saved registers). */
+#include "guestos/cpu/irq.h"
+#include "guestos/cpu/sentinel.h"
 #include "guestos/dev/pit.h"
 #include "guestos/shell/report.h"
 #include "guestos/shell/shell.h"
@@ -41,5 +44,30 @@ ticks_cmd(int argc, char **argv)
 	return 0;
 }
 
+/* A swapped pair of pops in context_switch goes unnoticed while the C code
+ * around it keeps nothing live in those registers: check them directly. */
+static int
+switchcheck_cmd(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return SHELL_USAGE;
+	uint32_t back = 0;
+	uint64_t flags = irq_save();
+	uint32_t got = (uint32_t)sentinel_call(switch_probe_enter, NULL, 0, &back);
+	irq_restore(flags);
+	if (!got && !back) {
+		kprintf("switchcheck: callee-saved registers kept both ways\n");
+		return 0;
+	}
+	kprintf("switchcheck: FAIL: the new context did not get");
+	sentinel_print(got);
+	kprintf("; the old one did not get back");
+	sentinel_print(back);
+	kprintf("\n");
+	return -EIO;
+}
+
 SHELL_COMMAND(ps, "ps", "ps", "list tasks: pid, name, state, CR3", ps_cmd);
 SHELL_COMMAND(ticks, "ticks", "ticks [wait]", "timer ticks since boot and the TSC; wait: until the next tick", ticks_cmd);
+SHELL_COMMAND(switchcheck, "switchcheck", "switchcheck", "switch to a context and back: are RBX, RBP, R12-R15 kept", switchcheck_cmd);

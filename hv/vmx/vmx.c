@@ -45,6 +45,9 @@ vmx_leave(void)
 		hv_panic("VMXOFF failed");
 	write_cr4(read_cr4() & ~CR4_VMXE);
 	/* LAB 04 END */
+	/* Whatever runs next writes the OS's CR4 and would hide a VMXE left set. */
+	if (read_cr4() & CR4_VMXE)
+		hv_panic("vmx_leave: CR4.VMXE still set out of VMX operation");
 }
 
 static int
@@ -174,9 +177,17 @@ arch_interpose(const struct hv_launch *l, uint64_t tsc_start, char *why)
 	if (err)
 		return err;
 	prepare_regions();
+	/* VMXON wants a page-aligned region (SDM Vol. 2C "VMXON—Enter VMX Operation"):
+	 * the way to see the failure path where VMXON works on every CPU here. */
+	if (l->flags & HV_LAUNCH_FORCE_BAD_VMXON)
+		vmx.vmxon_region = (uint8_t *)vmx.vmxon_region + 8;
 	err = vmx_on(why);
-	if (err)
+	if (err) {
+		/* hv_fail writes the OS's CR4 next and would hide a VMXE left set. */
+		if (read_cr4() & CR4_VMXE)
+			hv_panic("vmx_on: VMXON failed and CR4.VMXE is still set");
 		return err;
+	}
 	int rc;
 	if ((rc = vmclear(mem_pa(vmx.vmcs))) != VMX_OK)
 		return vmx_failure(rc, "VMCLEAR", why);
