@@ -40,6 +40,7 @@
 #define ATA_POLL_LIMIT 4000000
 
 static uint32_t ata_sector_count;
+static uint16_t ata_id[ATA_ID_WORDS];
 
 /* Four status reads take the 400 ns a device may need to show a valid
  * status after a command or a device selection. */
@@ -115,7 +116,6 @@ ata_check(uint32_t lba, uint32_t count)
 int
 ata_identify(void)
 {
-	static uint16_t id[256];
 	ata_sector_count = 0;
 	outb(ATA_CONTROL, ATA_CONTROL_NIEN);
 	/* A floating bus reads all ones: no controller at these ports. */
@@ -141,8 +141,8 @@ ata_identify(void)
 	err = ata_wait(ATA_STATUS_DRQ, true);
 	if (err)
 		return err;
-	insw(ATA_DATA, id, 256);
-	uint32_t sectors = id[ATA_ID_LBA28_SECTORS] | (uint32_t)id[ATA_ID_LBA28_SECTORS + 1] << 16;
+	insw(ATA_DATA, ata_id, ATA_ID_WORDS);
+	uint32_t sectors = ata_id[ATA_ID_LBA28_SECTORS] | (uint32_t)ata_id[ATA_ID_LBA28_SECTORS + 1] << 16;
 	if (sectors == 0 || sectors > ATA_LBA28_LIMIT)
 		return trace_err(-ENODEV);
 	ata_sector_count = sectors;
@@ -153,6 +153,12 @@ uint32_t
 ata_sectors(void)
 {
 	return ata_sector_count;
+}
+
+const uint16_t *
+ata_id_words(void)
+{
+	return ata_id;
 }
 
 int

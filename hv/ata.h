@@ -1,9 +1,9 @@
-/* The hypervisor's own driver of the real disk: ATA PIO on the primary
+/* The hypervisor's one driver of the real disk: ATA PIO on the primary
  * master (ports 0x1F0-0x1F7, 0x3F6), LBA28, polled with bounded waits and
  * the device's interrupt off (nIEN), so the disk raises no interrupt while
- * the hypervisor owns it. Used by HC_DISK_IO (hv/hcdev.c) and by the
- * emulated IDE's backend. One command at a time: callers run inside an
- * exit, where nothing else runs. */
+ * the hypervisor owns it. Used by HC_DISK_IO (hv/hcdev.c) and behind the
+ * emulated IDE (hv/ide_handover.c). One command at a time: callers run
+ * inside an exit, where nothing else runs. */
 #ifndef HV_ATA_H
 #define HV_ATA_H
 
@@ -11,6 +11,7 @@
 
 #define ATA_SECTOR_SIZE 512
 #define ATA_MAX_PER_COMMAND 256	/* a sector count register of 0 means 256 */
+#define ATA_ID_WORDS 256	/* IDENTIFY DEVICE data: one sector of words */
 
 /* Probes the primary master with IDENTIFY DEVICE and remembers its size.
  * RETURNS: 0; -ENODEV (no ATA disk there), -EIO or -ETIMEDOUT. */
@@ -18,6 +19,10 @@ int ata_identify(void);
 
 /* RETURNS: the disk's LBA28 capacity in sectors found by ata_identify (0 before, or without a disk). */
 uint32_t ata_sectors(void);
+
+/* RETURNS: the IDENTIFY DEVICE data read by the last successful
+ * ata_identify (for a model that answers IDENTIFY as this disk would). */
+const uint16_t *ata_id_words(void);
 
 /* Transfers count (1..ATA_MAX_PER_COMMAND) sectors at lba to or from buf.
  * RETURNS: 0; -EINVAL (count out of range or beyond the disk), -ENODEV (no

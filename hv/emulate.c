@@ -1,21 +1,23 @@
 /* Trap and emulate COM1 and the primary ATA disk. While the hypervisor owns
  * a device, the I/O bitmap sends the OS's accesses to its ports here and the
- * model answers them; the hypervisor's own drivers (hv/uart_own.c,
- * hv/ide_own.c) drive the real chips behind the models. A model's IRQ line
- * becomes the vector the OS programmed into its 8259 on each rising edge
- * (the PC's 8259 is edge-triggered), when the OS's mask (IMR, read from the
- * PIC) lets it through. The real UART's interrupt is the hypervisor's: it
- * takes the vector, ends it at the PIC with a specific EOI, and moves the
- * bytes into the model. The real disk's interrupt stays off (nIEN). */
+ * model answers them; the hypervisor's drivers (hv/uart_hw.c, hv/ata.c) drive
+ * the real chips behind the models, handed over by hv/uart_handover.c and
+ * hv/ide_handover.c. A model's IRQ line becomes the vector the OS programmed
+ * into its 8259 on each rising edge (the PC's 8259 is edge-triggered), when
+ * the OS's mask (IMR, read from the PIC) lets it through. The real UART's
+ * interrupt is the hypervisor's: it takes the vector, ends it at the PIC
+ * with a specific EOI, and moves the bytes into the model. The real disk's
+ * interrupt stays off (nIEN). */
 #include "hv/emulate.h"
 #include "hv/arch.h"
 #include "hv/ide_emul.h"
-#include "hv/ide_own.h"
+#include "hv/ide_handover.h"
 #include "hv/intr.h"
 #include "hv/panic.h"
 #include "hv/trace.h"
 #include "hv/uart_emul.h"
-#include "hv/uart_own.h"
+#include "hv/uart_handover.h"
+#include "hv/uart_hw.h"
 #include "kernel/errno.h"
 #include "kernel/lab.h"
 #include "kernel/x86.h"
@@ -129,9 +131,9 @@ static void
 uart_pull(void)
 {
 	bool got = false;
-	int c;
-	while (uart_emul_rx_room(&uart) && (c = uart_own_getc()) >= 0) {
-		uart_emul_rx_push(&uart, (uint8_t)c);
+	uint8_t c;
+	while (uart_emul_rx_room(&uart) && uart_hw_getc_nonblock(&c)) {
+		uart_emul_rx_push(&uart, c);
 		dev[HV_DEV_STATS_UART].units++;
 		got = true;
 	}
@@ -146,7 +148,7 @@ uart_drain(void)
 {
 	int c;
 	while ((c = uart_emul_tx_pop(&uart)) >= 0) {
-		uart_own_putc((uint8_t)c);
+		uart_hw_putc((uint8_t)c);
 		dev[HV_DEV_STATS_UART].units++;
 	}
 }
@@ -155,10 +157,10 @@ static void
 uart_start(void)
 {
 	struct uart_regs regs;
-	uart_own_read(&regs, os_fcr);
+	uart_handover_read(&regs, os_fcr);
 	if (uart_emul_seed(&uart, &regs))
 		hv_panic("UART model refused the state read from the chip");
-	uart_own_take();
+	uart_handover_take();
 	/* A byte waiting at the seed may have raised the real line already; a
 	 * second interrupt is harmless to a driver, a lost one stalls it. */
 	irqs[HV_DEV_STATS_UART].level = false;
@@ -178,7 +180,7 @@ uart_stop(void)
 	uart_drain();
 	if (uart_emul_export(&uart, &regs))
 		hv_panic("UART model refused the state read from the chip");
-	uart_own_write(&regs);
+	uart_handover_write(&regs);
 	os_fcr = regs.fcr;
 	dev[HV_DEV_STATS_UART].owner = OWNER_OS;
 	intercept_device(HV_DEV_STATS_UART, false);
@@ -192,15 +194,15 @@ ide_try_take(void)
 {
 	static uint16_t identify[IDE_EMUL_WORDS];
 	struct ide_regs regs;
-	int err = ide_own_snapshot(&regs, os_control);
+	int err = ide_handover_snapshot(&regs, os_control);
 	if (err == -EBUSY) {
 		dev[HV_DEV_STATS_IDE].owner = OWNER_WAITING;
 		return 0;
 	}
 	if (!err)
-		err = ide_own_take(identify);
+		err = ide_handover_take(identify);
 	if (!err)
-		err = ide_emul_seed(&ide, &regs, identify, &ide_own_ops, NULL);
+		err = ide_emul_seed(&ide, &regs, identify, &ide_handover_disk, NULL);
 	if (err) {
 		dev[HV_DEV_STATS_IDE].owner = OWNER_OS;
 		intercept_device(HV_DEV_STATS_IDE, false);
@@ -218,7 +220,7 @@ ide_stop(void)
 	if (dev[HV_DEV_STATS_IDE].owner == OWNER_HV) {
 		if (ide_emul_export(&ide, &regs))
 			return trace_err(-EBUSY);
-		ide_own_write(&regs);
+		ide_handover_write(&regs);
 		os_control = regs.control;
 	}
 	dev[HV_DEV_STATS_IDE].owner = OWNER_OS;
@@ -457,7 +459,7 @@ emulate_poll(void)
 		 * model's character timeout. */
 		if (is_masked(irqs[HV_DEV_STATS_UART].irq))
 			uart_pull();
-		else if (uart_own_is_rx_ready())
+		else if (uart_hw_is_rx_ready())
 			uart_quiet = 0;
 		else if (++uart_quiet == 2)
 			uart_emul_rx_idle(&uart);
