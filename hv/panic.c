@@ -4,25 +4,20 @@
 #include "hv/panic.h"
 #include "hv/arch.h"
 #include "hv/stats.h"
-#include "kernel/console.h"
-#include "kernel/power.h"
-#include "kernel/printf.h"
-#include "kernel/x86.h"
+#include "kernel/panic.h"
+
+/* The backend's view of the CPU and the last exits, for the post-mortem. */
+static void
+hv_panic_dump(void)
+{
+	arch_dump();
+	stats_dump_ring(arch_exit_name);
+}
 
 void
 hv_panic(const char *fmt, ...)
 {
-	static int nested;
-	char msg[200];
 	va_list ap;
-	cli();
 	va_start(ap, fmt);
-	kvsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	kprintf("\n[hv] PANIC: %s\n", msg);
-	if (!nested++) {
-		arch_dump();
-		stats_dump_ring(arch_exit_name);
-	}
-	power_off(POWER_FAIL);
+	panic_va("[hv] PANIC", hv_panic_dump, fmt, ap);
 }

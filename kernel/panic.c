@@ -6,14 +6,23 @@
 #include "x86.h"
 
 void
+panic_va(const char *tag, void (*dump)(void), const char *fmt, va_list ap)
+{
+	static int nested;
+	char msg[200];
+	cli();
+	kvsnprintf(msg, sizeof(msg), fmt, ap);
+	kprintf("\n%s: %s\n", tag, msg);
+	/* A panic inside the dump must not dump again. */
+	if (dump && !nested++)
+		dump();
+	power_off(POWER_FAIL);
+}
+
+void
 panic(const char *fmt, ...)
 {
-	char msg[200];
 	va_list ap;
-	cli();
 	va_start(ap, fmt);
-	kvsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	kprintf("\nPANIC: %s\n", msg);
-	power_off(POWER_FAIL);
+	panic_va("PANIC", NULL, fmt, ap);
 }
