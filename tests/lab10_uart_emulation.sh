@@ -13,7 +13,7 @@ probe=(
 	"io inb 0x3fb" "io inb 0x3f9" "io inb 0x3fc" "io inb 0x3fd" "io inb 0x3fe" "io inb 0x3fa"
 	"io outb 0x3fa 0xc7" "io inb 0x3fa" "io outb 0x3fa 0x07" "io inb 0x3fa" "io inb 0x3fd"
 )
-build build/devirt.iso
+build build/devirt.iso build/disk.img
 typed_script "$OUT/script" "${probe[@]}" "hv load" "hv on" "hv emulate on uart" "${probe[@]}" "run uart 40" \
 	"ticks" "hv status" "hv emulate off" "${probe[@]}" "hv off" "ticks"
 boot bochs build/devirt.iso "$OUT/script" 200 ||
