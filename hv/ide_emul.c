@@ -8,6 +8,7 @@
  * buffer as soon as the last word of the previous one has been read. */
 #include "hv/ide_emul.h"
 #include "kernel/errno.h"
+#include "kernel/lab.h"
 #include "kernel/string.h"
 
 /* ATA/ATAPI-6 "Status register". DSC is "command dependent" there; drives
@@ -320,6 +321,9 @@ ide_is_data_out(const struct ide_emul *ide)
 void
 ide_emul_read_data_block(struct ide_emul *ide, uint16_t *words, size_t n)
 {
+	/* LAB 11 BEGIN: PIO data-in: words out of the sector buffer, each full block ends with ide_block_done */
+	/* LAB 11 STUB: (void)ide; (void)words; (void)n; (void)ide_is_data_in; (void)ide_block_done; */
+	/* LAB 11 STUB: lab_not_implemented("LAB 11: ide_emul_read_data_block"); */
 	size_t i = 0;
 	while (i < n && ide_is_data_in(ide)) {
 		size_t chunk = IDE_EMUL_WORDS - ide->pos;
@@ -333,11 +337,15 @@ ide_emul_read_data_block(struct ide_emul *ide, uint16_t *words, size_t n)
 	}
 	for (; i < n; i++)
 		words[i] = 0xFFFF;
+	/* LAB 11 END */
 }
 
 void
 ide_emul_write_data_block(struct ide_emul *ide, const uint16_t *words, size_t n)
 {
+	/* LAB 11 BEGIN: PIO data-out: words into the sector buffer, each full block ends with ide_block_done */
+	/* LAB 11 STUB: (void)ide; (void)words; (void)n; (void)ide_is_data_out; */
+	/* LAB 11 STUB: lab_not_implemented("LAB 11: ide_emul_write_data_block"); */
 	size_t i = 0;
 	while (i < n && ide_is_data_out(ide)) {
 		size_t chunk = IDE_EMUL_WORDS - ide->pos;
@@ -351,6 +359,7 @@ ide_emul_write_data_block(struct ide_emul *ide, const uint16_t *words, size_t n)
 		if (ide->pos == IDE_EMUL_WORDS)
 			ide_block_done(ide);
 	}
+	/* LAB 11 END */
 }
 
 uint16_t
