@@ -83,16 +83,24 @@ ide_soft_reset(void)
 		pause();
 }
 
-/* Waits until BSY clears, ignoring the other bits: before a command they may
- * still show the previous command's error. RETURNS: 0, or -ETIMEDOUT (after a soft reset). */
+/* Polls `port` until BSY clears and all `want` bits are set. Before a command
+ * (`errors` false) ERR and DF are ignored: they may still show the previous
+ * command's error. RETURNS: 0; -EIO when `errors` and ERR or DF is set;
+ * -ETIMEDOUT (after a soft reset). */
 static int
-ide_wait_idle(const char *what, uint32_t lba)
+ide_poll(uint16_t port, uint8_t want, bool errors, const char *what, uint32_t lba)
 {
 	uint8_t status = 0;
 	for (long i = 0; i < IDE_POLL_LIMIT; i++) {
-		status = inb(IDE_ALT_STATUS);
-		if (!(status & IDE_STATUS_BSY))
-			return 0;
+		status = inb(port);
+		if (!(status & IDE_STATUS_BSY)) {
+			if (errors && (status & (IDE_STATUS_ERR | IDE_STATUS_DF))) {
+				ide_report(what, lba, "device error", status);
+				return -EIO;
+			}
+			if ((status & want) == want)
+				return 0;
+		}
 		pause();
 	}
 	ide_report(what, lba, "timeout", status);
@@ -100,29 +108,19 @@ ide_wait_idle(const char *what, uint32_t lba)
 	return -ETIMEDOUT;
 }
 
-/* Waits until BSY clears and all `want` bits are set.
- * RETURNS: 0; -EIO when ERR or DF is set; -ETIMEDOUT (after a soft reset). */
+/* Before a command: BSY clear, read from the alternate status register so a
+ * pending interrupt stays pending. */
+static int
+ide_wait_idle(const char *what, uint32_t lba)
+{
+	return ide_poll(IDE_ALT_STATUS, 0, false, what, lba);
+}
+
+/* After a command: BSY clear and the `want` bits set, errors reported. */
 static int
 ide_wait(uint8_t want, const char *what, uint32_t lba)
 {
-	uint8_t status = 0;
-	for (long i = 0; i < IDE_POLL_LIMIT; i++) {
-		status = inb(IDE_STATUS);
-		if (status & IDE_STATUS_BSY) {
-			pause();
-			continue;
-		}
-		if (status & (IDE_STATUS_ERR | IDE_STATUS_DF)) {
-			ide_report(what, lba, "device error", status);
-			return -EIO;
-		}
-		if ((status & want) == want)
-			return 0;
-		pause();
-	}
-	ide_report(what, lba, "timeout", status);
-	ide_soft_reset();
-	return -ETIMEDOUT;
+	return ide_poll(IDE_STATUS, want, true, what, lba);
 }
 
 /* Selects the master in LBA mode and loads the task file for one command. */
