@@ -20,7 +20,7 @@ expect_lines "$log" "attack read-window" "attack hc-buffer-window" "peek 0: #PF 
 	"attack read-window: blocked (#PF" "attack write-high: blocked (#PF" "attack exec-high: blocked (#PF err=0x19)" \
 	"attack cr3-in-block: blocked (#GP" "attack vmxon: blocked (#UD" "attack hc-buffer-high: blocked (HC_STATS EFAULT)" \
 	"attack user-vmxon: blocked (#UD in ring 3)" "attack user-vmcall: blocked (#UD in ring 3)" \
-	"attack: 21 attacks, 21 blocked, hypervisor checksum" "workload ctxsw: ok n=50 result=100" "hv: memory shadow:" \
+	"attack: 22 attacks, 22 blocked, hypervisor checksum" "workload ctxsw: ok n=50 result=100" "hv: memory shadow:" \
 	"hv: off: native again in" "attack table-in-block: blocked (#PF err=0x9)" "hv: memory ept:" \
 	"hv: off: native again in" "attack read-window: THROUGH (read 5648545249564544)" "attack write-high: THROUGH" \
 	"(CHANGED), OS alive" "hv: memory none:" "hv: unloaded, free pages" || fail "unexpected output in $log"

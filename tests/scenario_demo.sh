@@ -32,7 +32,7 @@ expect_lines "$log" "guestos: booted, cmdline \"scenario=demo\"" "scenario: demo
 	"guestos> disk write 100 devirt 4" "disk: wrote 4 sectors at lba 100" \
 	"guestos> disk read 100" "0000  64 65 76 69 72 74 64 65 76 69 72 74 64 65 76 69  |devirtdevirtdevi|" \
 	"guestos> disk sum 100 4" "disk: crc32 $crc over 4 sectors at lba 100" \
-	"hv check: PASS" "phase workload: ok cpu_tsc=" "phase isolation: ok attacks=21 blocked=21" \
+	"hv check: PASS" "phase workload: ok cpu_tsc=" "phase isolation: ok attacks=22 blocked=22" \
 	"guestos> hv off" "hv: off: native again in " \
 	"guestos> disk sum 100 4" "disk: crc32 $crc over 4 sectors at lba 100" \
 	"phase devirtualize: ok devirtualize_tsc=" \

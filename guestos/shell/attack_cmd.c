@@ -187,6 +187,28 @@ static void wrmsr_feature_control(struct outcome *o) { access_result(o, catch_wr
 static void wrmsr_vmx_basic(struct outcome *o) { access_result(o, catch_wrmsr(MSR_IA32_VMX_BASIC, 0), "written"); }
 static void vmxon_insn(struct outcome *o) { access_result(o, catch_vmxon(loader_base()), "VMXON ran"); }
 
+/* The block through a 2 MiB page of the identity map that holds part of it,
+ * after a read of an OS page in the same 2 MiB: a shadow that cached that
+ * read as a 2 MiB page would now map the block too. The block's end comes
+ * first: its start may lie in the first 2 MiB, which the OS maps with 4 KiB
+ * pages. */
+static void
+big_page_window(struct outcome *o)
+{
+	uint64_t base = loader_base(), end = base + loader_size(), v;
+	uint64_t own = end, target = end - PAGE_SIZE;
+	if (!(end & (PAGE_SIZE_2M - 1))) {
+		own = base & ~(uint64_t)(PAGE_SIZE_2M - 1);
+		target = base + HEADER_CHECKSUM_OFF;
+	}
+	if (own == base) {
+		strlcpy(o->how, "no 2 MiB page holds both the block and the OS (not run)", sizeof(o->how));
+		return;
+	}
+	catch_read64(own, &v);
+	attack_read(o, target);
+}
+
 static void
 hypercall_buffer(struct outcome *o, uint64_t va)
 {
@@ -234,7 +256,8 @@ static const struct {
 	{ "read-high", read_high }, { "write-high", write_high },
 	{ "exec-high", exec_high }, { "map-frames", map_frames },
 	{ "table-in-block", table_in_block }, { "cr3-in-block", cr3_in_block },
-	{ "stale-tlb", stale_tlb }, { "wrmsr-feature-control", wrmsr_feature_control },
+	{ "stale-tlb", stale_tlb }, { "big-page-window", big_page_window },
+	{ "wrmsr-feature-control", wrmsr_feature_control },
 	{ "wrmsr-vmx-basic", wrmsr_vmx_basic }, { "vmxon", vmxon_insn },
 	{ "hc-buffer-high", hc_buffer_high }, { "hc-buffer-window", hc_buffer_window },
 	{ "user-read-window", user_read_window }, { "user-write-window", user_write_window },

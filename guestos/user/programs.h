@@ -38,6 +38,9 @@ long user_deref(long unused);
 long user_privileged(long unused);
 /* Asks the hypervisor to devirtualize from ring 3: a #UD, with or without one. */
 long user_vmcall(long unused);
+/* Makes a system call, then reads 8 bytes at va (kernel memory the call may
+ * have touched: a #PF). RETURNS: what it read. */
+long user_read_after_syscall(long va);
 
 /* Tries privileged operation op (RING3_*) in ring 3. RETURNS: 0 or a value
  * it read, when the CPU let it run; the task is killed when it faults. */

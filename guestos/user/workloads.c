@@ -159,3 +159,10 @@ user_vmcall(long unused)
 	user_vmcall_devirtualize();
 	return 0;
 }
+
+long
+user_read_after_syscall(long va)
+{
+	sys_getpid();
+	return *(volatile long *)(uintptr_t)va;
+}
