@@ -41,6 +41,13 @@ pic_init(void)
 }
 
 void
+pic_mask(unsigned irq)
+{
+	pic_masks |= (uint16_t)(1u << irq);
+	pic_write_masks();
+}
+
+void
 pic_unmask(unsigned irq)
 {
 	pic_masks &= (uint16_t)~(1u << irq);

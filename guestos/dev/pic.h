@@ -6,6 +6,8 @@
 
 /* Remaps both controllers and masks every line but the cascade (IRQ 2). */
 void pic_init(void);
+/* Sets or clears IRQ irq's bit in the interrupt mask register (OCW1). */
+void pic_mask(unsigned irq);
 void pic_unmask(unsigned irq);
 void pic_eoi(unsigned irq);
 

@@ -10,7 +10,11 @@
  *    test to compare natively and as a guest (Bochs' 8259 keeps the first
  *    request it signalled, IRQ 4, where a real one would give IRQ 0 first).
  * One line: `irqcheck: ok: order 36 32, if, sti, mov ss, hlt`, or
- * `irqcheck: FAIL: what went wrong`. */
+ * `irqcheck: FAIL: what went wrong`.
+ * `irqcheck mask` checks the 8259's mask instead (the rules a hypervisor that
+ * emulates COM1 must keep, lab 10): a rising edge of COM1's line while the OS
+ * masks IRQ 4 waits, and comes once when the mask opens; one whose line fell
+ * before that is gone. One line: `irqcheck mask: ok: ...` or `... FAIL: ...`. */
 #include "guestos/cpu/irq.h"
 #include "guestos/cpu/irq_trace.h"
 #include "guestos/cpu/trap.h"
@@ -20,10 +24,14 @@
 #include "kernel/errno.h"
 #include "kernel/printf.h"
 #include "kernel/serial.h"
+#include "kernel/string.h"
 #include "kernel/x86.h"
 
 /* About a hundred timer ticks in Bochs; only a broken delivery runs it out. */
 #define IRQCHECK_SPINS 20000000ULL
+/* LSR reads while `irqcheck mask` waits for COM1: each is a VM exit when the
+ * hypervisor emulates COM1, and it looks at its model's line on each one. */
+#define IRQCHECK_READS 256
 
 void irq_probe_sti(void);
 void irq_probe_movss(void);
@@ -112,10 +120,81 @@ irqcheck_shadow(void (*probe)(void), const char *after, const char *what, bool p
 	return irqcheck_if_kept();
 }
 
+/* Interrupts on for IRQCHECK_READS reads of COM1's LSR.
+ * RETURNS: how many COM1 interrupts were recorded since irq_trace_start. */
+static int
+irqcheck_com1_taken(void)
+{
+	struct irq_trace_entry e;
+	int n = 0;
+	sti();
+	for (int i = 0; i < IRQCHECK_READS; i++)
+		inb(COM1_BASE + UART_LSR);
+	cli();
+	for (int i = 0; i < irq_trace_count(); i++) {
+		irq_trace_get(i, &e);
+		n += e.vector == TRAP_IRQ_BASE + IRQ_COM1;
+	}
+	return n;
+}
+
+/* COM1's THR-empty interrupt is the line: enabling it with the transmitter
+ * empty raises it, and it stays up (the OS's handler does not read IIR) until
+ * disabled (16550 data sheet, "Interrupt Enable Register"). The timer is
+ * masked too, so that only COM1 can come. Interrupts off.
+ * RETURNS: NULL, or what went wrong. */
+static const char *
+irqcheck_mask_rules(void)
+{
+	static char why[96];
+	irq_trace_start();
+	pic_mask(IRQ_TIMER);
+	pic_mask(IRQ_COM1);
+	serial_drain(COM1_BASE);
+	outb(COM1_BASE + UART_IER, UART_IER_RDA | UART_IER_THRE);
+	if (irqcheck_com1_taken())
+		return "COM1's interrupt came while IRQ 4 was masked";
+	pic_unmask(IRQ_COM1);
+	int n = irqcheck_com1_taken();
+	if (n != 1) {
+		ksnprintf(why, sizeof(why), "COM1's edge held while masked came %d times when unmasked, want 1", n);
+		return why;
+	}
+	outb(COM1_BASE + UART_IER, UART_IER_RDA);
+	pic_mask(IRQ_COM1);
+	irq_trace_start();
+	outb(COM1_BASE + UART_IER, UART_IER_RDA | UART_IER_THRE);
+	outb(COM1_BASE + UART_IER, UART_IER_RDA);
+	pic_unmask(IRQ_COM1);
+	if (irqcheck_com1_taken())
+		return "COM1's interrupt came though its line fell while IRQ 4 was masked";
+	return NULL;
+}
+
+/* The mask rules, then COM1 and the timer as the OS had them. */
+static int
+irqcheck_mask(void)
+{
+	uint64_t flags = irq_save();
+	const char *why = irqcheck_mask_rules();
+	outb(COM1_BASE + UART_IER, UART_IER_RDA);
+	inb(COM1_BASE + UART_IIR);
+	pic_unmask(IRQ_COM1);
+	pic_unmask(IRQ_TIMER);
+	irq_restore(flags);
+	if (why) {
+		kprintf("irqcheck mask: FAIL: %s\n", why);
+		return -EIO;
+	}
+	kprintf("irqcheck mask: ok: held while masked, once when unmasked, gone when the line fell\n");
+	return 0;
+}
+
 static int
 irqcheck_cmd(int argc, char **argv)
 {
-	(void)argv;
+	if (argc == 2 && strcmp(argv[1], "mask") == 0)
+		return irqcheck_mask();
 	if (argc != 1)
 		return SHELL_USAGE;
 	uint64_t order[2] = { 0, 0 };
@@ -136,5 +215,5 @@ irqcheck_cmd(int argc, char **argv)
 	return 0;
 }
 
-SHELL_COMMAND(irqcheck, "irqcheck", "irqcheck",
-	      "interrupt delivery: IF, the STI and MOV SS shadows, HLT, priority", irqcheck_cmd);
+SHELL_COMMAND(irqcheck, "irqcheck", "irqcheck [mask]",
+	      "interrupt delivery: IF, the STI and MOV SS shadows, HLT, priority; or the 8259's mask", irqcheck_cmd);
