@@ -167,10 +167,16 @@ pagerights_cmd(int argc, char **argv)
 		return SHELL_USAGE;
 	uint64_t pa = pmm_alloc_page();
 	struct pt_walk w;
-	if (!pa || paging_map_kernel(PAGERIGHTS_VA, pa, 1, PTE_WRITE | PTE_NX) ||
-	    paging_translate(paging_kernel_space(), PAGERIGHTS_VA, &w)) {
+	int err = pa ? paging_map_kernel(PAGERIGHTS_VA, pa, 1, PTE_WRITE | PTE_NX) : -ENOMEM;
+	if (!err && paging_translate(paging_kernel_space(), PAGERIGHTS_VA, &w)) {
+		paging_unmap_kernel(PAGERIGHTS_VA, 1);
+		err = -EFAULT;
+	}
+	if (err) {
+		if (pa)
+			pmm_free_page(pa);
 		kprintf("pagerights: FAIL could not map a page\n");
-		return -ENOMEM;
+		return err;
 	}
 	int failed = pagerights_page(w.entry[w.level]);
 	paging_unmap_kernel(PAGERIGHTS_VA, 1);
