@@ -35,6 +35,10 @@ uint64_t arch_guest_cr3(void);
 /* RETURNS: the guest's current privilege level, 0-3. */
 unsigned arch_guest_cpl(void);
 
+/* The guest's CR0.WP and EFER.NXE in *wp and *nxe: the controls its own
+ * page walks obey, for accesses checked as the CPU would (hv/io.c). */
+void arch_guest_paging(bool *wp, bool *nxe);
+
 /* RETURNS: true when the guest could take an external interrupt natively
  * now: RFLAGS.IF = 1 and no STI or MOV SS blocking. */
 bool arch_guest_interruptible(void);

@@ -6,13 +6,15 @@
 #include "hv/arch.h"
 #include "hv/emulate.h"
 #include "hv/mem.h"
+#include "hv/panic.h"
 #include "kernel/console.h"
+#include "kernel/errno.h"
 #include "kernel/power.h"
+#include "kernel/pt.h"
+#include "kernel/vectors.h"
 #include "kernel/x86.h"
 
 #define IO_STRING_BYTES 1024
-#define PF_WRITE 0x2
-#define PF_USER 0x4
 
 static bool power_off_noted;
 
@@ -67,6 +69,14 @@ advance(uint64_t *reg, uint64_t mask, int64_t by)
 	*reg = mask == 0xFFFF ? (*reg & ~mask) | v : v;
 }
 
+/* Nothing runs between the check and the copy: a failure is a bug here. */
+static void
+copy_checked(const struct mem_guest_access *a, uint64_t va, void *buf, uint64_t len)
+{
+	if (mem_guest_copy(a, va, buf, len))
+		hv_panic("string I/O buffer at %lx inaccessible after its check", va);
+}
+
 bool
 io_string_exit(struct hv_regs *r, uint16_t port, unsigned size, bool in, const struct io_string *s)
 {
@@ -78,20 +88,34 @@ io_string_exit(struct hv_regs *r, uint16_t port, unsigned size, bool in, const s
 	}
 	/* Going down, one element per exit keeps the buffer contiguous. */
 	unsigned n = s->down ? 1 : (unsigned)(count < IO_STRING_BYTES / size ? count : IO_STRING_BYTES / size);
-	uint64_t len = (uint64_t)n * size, cr3 = arch_guest_cr3();
-	/* Check the whole buffer before touching a port: INS must be able to
-	 * write it (read, then write back the same bytes), OUTS to read it. */
-	int err = mem_copy_from_guest(cr3, buf, s->linear, len);
-	if (!err && in)
-		err = mem_copy_to_guest(cr3, s->linear, buf, len);
-	if (err) {
-		arch_inject_page_fault(s->linear, (in ? PF_WRITE : 0) | (arch_guest_cpl() == 3 ? PF_USER : 0));
+	struct mem_guest_access a = { .cr3 = arch_guest_cr3(),
+				      .kind = (in ? PF_WRITE : 0) | (arch_guest_cpl() == 3 ? PF_USER : 0) };
+	arch_guest_paging(&a.wp, &a.nxe);
+	/* The CPU moves the elements one by one, each checked before its port
+	 * access: those before the first that faults are done (RCX and RDI or
+	 * RSI say so), then that one faults, at the first byte it may not touch
+	 * (SDM Vol. 2B "INS/INSB/INSW/INSD" and "REP/REPE/REPZ/REPNE/REPNZ";
+	 * Vol. 3A §6.15 Interrupt 14, CR2). A non-canonical address is #GP(0),
+	 * not #PF (64-Bit Mode Exceptions). Here the done part completes this
+	 * exit and the instruction, run again, faults at once on the next. */
+	uint64_t done;
+	uint32_t error;
+	int err = mem_guest_span(&a, s->linear, (uint64_t)n * size, &done, &error);
+	if (err && done < size) {
+		if (err == -EINVAL)
+			arch_inject_exception(VECTOR_GP, true, 0);
+		else
+			arch_inject_page_fault(s->linear + done, error);
 		return true;
 	}
+	if (err)
+		n = (unsigned)(done / size);
+	uint64_t len = (uint64_t)n * size;
 	if (in) {
 		emulate_in_string(port, size, buf, n);
-		mem_copy_to_guest(cr3, s->linear, buf, len);
+		copy_checked(&a, s->linear, buf, len);
 	} else {
+		copy_checked(&a, s->linear, buf, len);
 		emulate_out_string(port, size, buf, n);
 	}
 	advance(&r->gpr[in ? GPR_RDI : GPR_RSI], s->addr_mask, s->down ? -(int64_t)len : (int64_t)len);

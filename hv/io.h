@@ -28,9 +28,11 @@ struct io_string {
 /* The guest ran INS or OUTS (with or without REP) on an intercepted port.
  * Up to 1 KiB moves per exit (a whole sector in one); RDI or RSI and RCX
  * advance as the CPU would, and the instruction completes when RCX reaches 0,
- * else it runs again for the rest. A buffer the guest cannot access (not
- * mapped, read-only for INS, or the hypervisor's) gets #PF, before any port
- * access. RETURNS: true (resume the guest). */
+ * else it runs again for the rest. The buffer is checked as the CPU checks
+ * it, element by element: the elements before one the guest may not access
+ * (not mapped, read-only for INS, the hypervisor's) move; that one gets #PF
+ * at its first inaccessible byte with the walk's error code, or #GP(0) when
+ * not canonical, before its port access. RETURNS: true (resume the guest). */
 bool io_string_exit(struct hv_regs *r, uint16_t port, unsigned size, bool in, const struct io_string *s);
 
 #endif

@@ -122,17 +122,21 @@ mem_guest_table(uint64_t pa)
 	return (uint64_t *)pa;
 }
 
-/* The guest's translation for a supervisor access, as the CPU would walk it
- * (kernel/pt_walk.c), accessed and dirty bits set. Lenient on what the mode
- * changes (NX, the physical width): only presence and R/W matter here. */
+/* The mode for accesses the hypervisor makes for the guest (hypercall
+ * buffers): lenient on what the mode changes (NX, the physical width), only
+ * presence and R/W matter. A physical address past the identity map faults
+ * anyway (mem_guest_table), so a wide MAXPHYADDR gives the same verdict. */
+static const struct pt_mode lenient = { .wp = true, .nxe = true, .page1gb = true, .maxphyaddr = 52 };
+
+/* The guest's translation of va as the CPU would walk it (kernel/pt_walk.c),
+ * accessed and dirty bits set. */
 static int
-guest_translate(uint64_t cr3, uint64_t va, uint32_t access, uint64_t *pa)
+guest_translate(uint64_t cr3, const struct pt_mode *m, uint64_t va, uint32_t access, uint64_t *pa)
 {
-	static const struct pt_mode mode = { .wp = true, .nxe = true, .page1gb = true, .maxphyaddr = 52 };
 	struct pt_walk w;
-	if (pt_walk(cr3, va, access, &mode, mem_guest_table, &w))
+	if (pt_walk(cr3, va, access, m, mem_guest_table, &w))
 		return trace_err(-EFAULT);
-	if (w.pa >= IDENTITY_LIMIT || mem_in_block(w.pa))
+	if (!mem_guest_table(w.pa & ~(HV_PAGE_SIZE - 1)))
 		return trace_err(-EFAULT);
 	pt_walk_mark(&w, access);
 	*pa = w.pa;
@@ -141,13 +145,13 @@ guest_translate(uint64_t cr3, uint64_t va, uint32_t access, uint64_t *pa)
 
 /* One page at a time: each may map anywhere. */
 static int
-copy_guest(uint64_t cr3, uint64_t va, char *buf, uint64_t len, uint32_t access)
+copy_guest(uint64_t cr3, const struct pt_mode *m, uint64_t va, char *buf, uint64_t len, uint32_t access)
 {
 	while (len) {
-		uint64_t pa, chunk = HV_PAGE_SIZE - (va & (HV_PAGE_SIZE - 1));
+		uint64_t pa = 0, chunk = HV_PAGE_SIZE - (va & (HV_PAGE_SIZE - 1));
 		if (chunk > len)
 			chunk = len;
-		int err = guest_translate(cr3, va, access, &pa);
+		int err = guest_translate(cr3, m, va, access, &pa);
 		if (err)
 			return err;
 		if (access & PF_WRITE)
@@ -164,11 +168,34 @@ copy_guest(uint64_t cr3, uint64_t va, char *buf, uint64_t len, uint32_t access)
 int
 mem_copy_to_guest(uint64_t guest_cr3, uint64_t va, const void *src, uint64_t len)
 {
-	return copy_guest(guest_cr3, va, (char *)src, len, PF_WRITE);
+	return copy_guest(guest_cr3, &lenient, va, (char *)src, len, PF_WRITE);
 }
 
 int
 mem_copy_from_guest(uint64_t guest_cr3, void *dst, uint64_t va, uint64_t len)
 {
-	return copy_guest(guest_cr3, va, dst, len, 0);
+	return copy_guest(guest_cr3, &lenient, va, dst, len, 0);
+}
+
+static struct pt_mode
+guest_mode(const struct mem_guest_access *a)
+{
+	struct pt_mode m = lenient;
+	m.wp = a->wp;
+	m.nxe = a->nxe;
+	return m;
+}
+
+int
+mem_guest_span(const struct mem_guest_access *a, uint64_t va, uint64_t len, uint64_t *done, uint32_t *error)
+{
+	struct pt_mode m = guest_mode(a);
+	return pt_walk_span(a->cr3, va, len, a->kind, &m, mem_guest_table, done, error);
+}
+
+int
+mem_guest_copy(const struct mem_guest_access *a, uint64_t va, void *buf, uint64_t len)
+{
+	struct pt_mode m = guest_mode(a);
+	return copy_guest(a->cr3, &m, va, buf, len, a->kind);
 }

@@ -44,4 +44,25 @@ uint64_t *mem_guest_table(uint64_t pa);
 int mem_copy_to_guest(uint64_t guest_cr3, uint64_t va, const void *src, uint64_t len);
 int mem_copy_from_guest(uint64_t guest_cr3, void *dst, uint64_t va, uint64_t len);
 
+/* An access a guest instruction makes, checked as the CPU checks it: the
+ * guest's CR0.WP and EFER.NXE, and its kind (PF_WRITE, PF_USER or'ed). */
+struct mem_guest_access {
+	uint64_t cr3;
+	uint32_t kind;
+	bool wp, nxe;
+};
+
+/* How far the access gets from va (kernel/pt_walk.h pt_walk_span): a page
+ * in the hypervisor's block or above the identity map faults P|RSVD, as
+ * under shadow paging or EPT.
+ * RETURNS: 0 when all len bytes can be accessed; else -EFAULT (#PF with
+ * error code *error) or -EINVAL (#GP(0): not canonical) for va + *done,
+ * the first byte that cannot. */
+int mem_guest_span(const struct mem_guest_access *a, uint64_t va, uint64_t len, uint64_t *done, uint32_t *error);
+
+/* Copies len bytes that mem_guest_span allowed: into the guest from buf for
+ * a write, from the guest into buf for a read, accessed and dirty bits set.
+ * RETURNS: 0, or -EFAULT when a byte is not accessible after all. */
+int mem_guest_copy(const struct mem_guest_access *a, uint64_t va, void *buf, uint64_t len);
+
 #endif

@@ -96,3 +96,28 @@ pt_walk_mark(const struct pt_walk *w, uint32_t access)
 	if ((access & PF_WRITE) && !(*w->entry[w->level] & PTE_DIRTY))
 		*w->entry[w->level] |= PTE_DIRTY;
 }
+
+/* A string instruction moves its elements one by one, so an access that
+ * runs into a page it may not touch faults there, with the bytes before it
+ * done (SDM Vol. 3A §6.15 "Exception and Interrupt Reference", Interrupt
+ * 14: CR2 holds the linear address that caused the fault). */
+int
+pt_walk_span(uint64_t cr3, uint64_t va, uint64_t len, uint32_t access, const struct pt_mode *m, pt_table_fn table,
+	     uint64_t *done, uint32_t *error)
+{
+	*done = 0;
+	*error = 0;
+	while (*done < len) {
+		uint64_t at = va + *done, chunk = PAGE_SIZE_4K - (at & (PAGE_SIZE_4K - 1));
+		struct pt_walk w;
+		int err = pt_walk(cr3, at, access, m, table, &w);
+		if (!err && !table(w.pa & ~(uint64_t)(PAGE_SIZE_4K - 1)))
+			err = fault(&w, access, m, PF_PRESENT | PF_RSVD);
+		if (err) {
+			*error = err == -EFAULT ? w.error : 0;
+			return err;
+		}
+		*done += chunk < len - *done ? chunk : len - *done;
+	}
+	return 0;
+}

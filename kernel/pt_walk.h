@@ -54,6 +54,15 @@ int pt_walk(uint64_t cr3, uint64_t va, uint32_t access, const struct pt_mode *m,
  * reason `why` (0 not present, PF_PRESENT, PF_PRESENT | PF_RSVD). */
 uint32_t pt_walk_error(uint32_t access, const struct pt_mode *m, uint32_t why);
 
+/* How far an access of len bytes from va gets, page by page as the CPU
+ * moves string elements. The frame of each page is offered to table() too:
+ * one it refuses faults P|RSVD, as a refused table does.
+ * RETURNS: 0 with *done = len; or pt_walk's -EFAULT (*error the error code)
+ * or -EINVAL (not canonical: #GP) for the byte at va + *done, the first that
+ * cannot be accessed. Sets no accessed or dirty bit. */
+int pt_walk_span(uint64_t cr3, uint64_t va, uint64_t len, uint32_t access, const struct pt_mode *m, pt_table_fn table,
+		 uint64_t *done, uint32_t *error);
+
 /* Sets the accessed bit in every entry of a successful walk and the dirty
  * bit in its leaf for a write, as the CPU does (SDM Vol. 3A §4.8 "Accessed
  * and Dirty Flags"). */

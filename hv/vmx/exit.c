@@ -66,6 +66,13 @@ arch_guest_cpl(void)
 	return (vmcs_read(GUEST_SS_AR) >> 5) & 3;
 }
 
+void
+arch_guest_paging(bool *wp, bool *nxe)
+{
+	*wp = vmcs_read(GUEST_CR0) & CR0_WP;
+	*nxe = vmcs_read(GUEST_IA32_EFER) & EFER_NXE;
+}
+
 uint32_t
 arch_hypercall_insn(void)
 {
@@ -197,7 +204,8 @@ vmx_exit_exception(struct hv_regs *r)
 		hv_panic("exception exit for vector %u, not in the bitmap", info & 0xFF);
 	uint64_t va = vmcs_read(EXIT_QUALIFICATION);
 	uint32_t error = (uint32_t)vmcs_read(VM_EXIT_INTR_ERROR_CODE), inject;
-	bool wp = vmcs_read(GUEST_CR0) & CR0_WP, nxe = vmcs_read(GUEST_IA32_EFER) & EFER_NXE;
+	bool wp, nxe;
+	arch_guest_paging(&wp, &nxe);
 	if (!shadow_pt_fault(va, error, wp, nxe, vmcs_read(GUEST_CR4) & CR4_PGE, &inject))
 		return true;
 	vmx_inject_pf(va, inject);

@@ -9,15 +9,17 @@
 #include "kernel/errno.h"
 
 /* A fake physical memory of 8 table pages: "physical" address = (index+1) * 4096.
- * Frame PA(7) is refused, as the hypervisor refuses its block. */
+ * Frame PA(7) is refused, as the hypervisor refuses its block. Any other
+ * frame (a data page pt_walk_span offers) reads as one spare page. */
 static uint64_t mem[8][512] __attribute__((aligned(4096)));
+static uint64_t data_frame[512];
 
 static uint64_t *
 fake_table(uint64_t pa)
 {
 	uint64_t i = pa / 4096 - 1;
-	assert_true(i < 8 && pa % 4096 == 0);
-	return i == 7 ? NULL : mem[i];
+	assert_true(pa % 4096 == 0);
+	return i == 7 ? NULL : i < 8 ? mem[i] : data_frame;
 }
 
 #define PA(i) ((uint64_t)(i + 1) * 4096)
@@ -244,6 +246,61 @@ static void test_empty_tables(void **state)
 	assert_int_equal(r.error, PF_FETCH);
 }
 
+static int
+span(uint64_t va, uint64_t len, uint32_t access, uint64_t *done, uint32_t *error)
+{
+	return pt_walk_span(PML4, va, len, access, &mode, fake_table, done, error);
+}
+
+/* A string instruction's buffer: the bytes before the first page that
+ * faults are done, the fault is at that page's first byte (SDM Vol. 3A
+ * §6.15 Interrupt 14, CR2) with the error code of its walk. */
+static void test_span(void **state)
+{
+	(void)state;
+	map_uva(ALL);
+	uint64_t done;
+	uint32_t error;
+	assert_int_equal(span(UVA + 0x10, 0x20, PF_WRITE, &done, &error), 0);
+	assert_int_equal(done, 0x20);
+	/* the next page is not present */
+	assert_int_equal(span(UVA + 0xFF0, 0x20, PF_WRITE | PF_USER, &done, &error), -EFAULT);
+	assert_int_equal(done, 0x10);
+	assert_int_equal(error, PF_WRITE | PF_USER);
+	/* the next page read-only: P for a write, fine for a read */
+	mem[3][pt_index(UVA, 1) + 1] = 0x12346000ULL | PTE_PRESENT | PTE_USER;
+	assert_int_equal(span(UVA + 0xFF0, 0x20, PF_WRITE, &done, &error), -EFAULT);
+	assert_int_equal(done, 0x10);
+	assert_int_equal(error, PF_PRESENT | PF_WRITE);
+	assert_int_equal(span(UVA + 0xFF0, 0x2000, 0, &done, &error), -EFAULT);
+	assert_int_equal(done, 0x1010);
+	assert_int_equal(error, 0);
+	/* a refused frame faults as a reserved bit would */
+	mem[3][pt_index(UVA, 1) + 2] = PA(7) | ALL;
+	assert_int_equal(span(UVA + 0x1000, 0x1800, 0, &done, &error), -EFAULT);
+	assert_int_equal(done, 0x1000);
+	assert_int_equal(error, PF_PRESENT | PF_RSVD);
+	/* nothing faults at all for an empty access */
+	assert_int_equal(span(0, 0, PF_WRITE, &done, &error), 0);
+	assert_int_equal(done, 0);
+}
+
+/* Non-canonical is #GP, not #PF: -EINVAL at the first such byte. */
+static void test_span_not_canonical(void **state)
+{
+	(void)state;
+	uint64_t va = 0x00007FFFFFFFF000ULL, done;
+	uint32_t error;
+	mem[0][255] = PA(1) | ALL;
+	mem[1][511] = PA(2) | ALL;
+	mem[2][511] = PA(3) | ALL;
+	mem[3][511] = 0x5000ULL | ALL;
+	assert_int_equal(span(va + 0xFF8, 0x10, 0, &done, &error), -EINVAL);
+	assert_int_equal(done, 8);
+	assert_int_equal(span(0x0000800000000000ULL, 2, PF_WRITE, &done, &error), -EINVAL);
+	assert_int_equal(done, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +314,8 @@ int main(void)
 		cmocka_unit_test_setup(test_accessed_dirty, setup),
 		cmocka_unit_test_setup(test_high_half_and_canonical, setup),
 		cmocka_unit_test_setup(test_empty_tables, setup),
+		cmocka_unit_test_setup(test_span, setup),
+		cmocka_unit_test_setup(test_span_not_canonical, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
