@@ -24,7 +24,7 @@ caught(int vector, uint64_t error)
 }
 
 static int
-run(void (*fn)(void *), struct access *a)
+run(void (*fn)(void *), void *a)
 {
 	uint64_t error = 0;
 	int vector = fault_catch(fn, a, &error);
@@ -85,6 +85,53 @@ catch_vmxon(uint64_t region_pa)
 {
 	struct access a = { region_pa, 0 };
 	return run(do_vmxon, &a);
+}
+
+struct string_op {
+	uint64_t va, count;
+	uint16_t port;
+};
+
+static void
+do_rep_insw(void *p)
+{
+	struct string_op *s = p;
+	__asm__ volatile("rep insw" : "+D"(s->va), "+c"(s->count) : "d"(s->port) : "memory");
+}
+
+static void
+do_rep_outsw(void *p)
+{
+	struct string_op *s = p;
+	__asm__ volatile("rep outsw" : "+S"(s->va), "+c"(s->count) : "d"(s->port) : "memory");
+}
+
+static int
+rep_string(void (*fn)(void *), bool in, uint16_t port, uint64_t *va, uint64_t *count)
+{
+	struct string_op s = { *va, *count, port };
+	uint64_t rcx, rsi, rdi;
+	int err = run(fn, &s);
+	if (err) {
+		fault_catch_string_regs(&rcx, &rsi, &rdi);
+		s.count = rcx;
+		s.va = in ? rdi : rsi;
+	}
+	*va = s.va;
+	*count = s.count;
+	return err;
+}
+
+int
+catch_rep_insw(uint16_t port, uint64_t *va, uint64_t *count)
+{
+	return rep_string(do_rep_insw, true, port, va, count);
+}
+
+int
+catch_rep_outsw(uint16_t port, uint64_t *va, uint64_t *count)
+{
+	return rep_string(do_rep_outsw, false, port, va, count);
 }
 
 int

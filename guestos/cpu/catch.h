@@ -22,4 +22,10 @@ int catch_wrmsr(uint32_t msr, uint64_t value);
 int catch_write_cr3(uint64_t cr3);
 int catch_vmxon(uint64_t region_pa);
 
+/* REP INSW / REP OUTSW of *count words at *va on port; *va and *count
+ * become RDI (RSI) and RCX as the instruction left them, at the fault when
+ * it faulted. RETURNS: 0, or -1 when it faulted. */
+int catch_rep_insw(uint16_t port, uint64_t *va, uint64_t *count);
+int catch_rep_outsw(uint16_t port, uint64_t *va, uint64_t *count);
+
 #endif

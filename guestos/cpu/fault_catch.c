@@ -11,6 +11,7 @@
 int64_t fault_catch_call(struct fault_catch_ctx *ctx, void (*fn)(void *), void *arg);
 
 static struct fault_catch_ctx *active;
+static uint64_t string_rcx, string_rsi, string_rdi;
 
 int
 fault_catch(void (*fn)(void *), void *arg, uint64_t *error)
@@ -35,6 +36,9 @@ fault_catch_trap(struct trap_frame *tf)
 	active = NULL;
 	c->vector = tf->vector;
 	c->error = tf->error;
+	string_rcx = tf->rcx;
+	string_rsi = tf->rsi;
+	string_rdi = tf->rdi;
 	tf->rip = *(const uint64_t *)c->rsp;
 	tf->rsp = c->rsp + 8;
 	tf->rflags = c->rflags;
@@ -46,6 +50,14 @@ fault_catch_trap(struct trap_frame *tf)
 	tf->r14 = c->r14;
 	tf->r15 = c->r15;
 	return true;
+}
+
+void
+fault_catch_string_regs(uint64_t *rcx, uint64_t *rsi, uint64_t *rdi)
+{
+	*rcx = string_rcx;
+	*rsi = string_rsi;
+	*rdi = string_rdi;
 }
 
 const char *

@@ -30,6 +30,11 @@ int fault_catch(void (*fn)(void *), void *arg, uint64_t *error);
  * fault_catch is under way and tf now returns from it. */
 bool fault_catch_trap(struct trap_frame *tf);
 
+/* Where the last caught exception left a string instruction: RCX, RSI and
+ * RDI as the fault saw them (a REP string instruction updates them element
+ * by element, SDM Vol. 2B "REP/REPE/REPZ/REPNE/REPNZ"). */
+void fault_catch_string_regs(uint64_t *rcx, uint64_t *rsi, uint64_t *rdi);
+
 /* RETURNS: "ok" for FAULT_NONE, else the exception's short name ("#GP"). */
 const char *fault_catch_name(int vector);
 

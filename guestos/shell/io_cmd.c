@@ -2,15 +2,42 @@
  * under the hypervisor, so the real device and the emulated one can be
  * compared by hand (docs/devices.md). Console output is drained first, so
  * the UART's transmitter is quiet when its registers are probed. Port I/O
- * at ring 0 cannot fault, so nothing is caught. */
+ * at ring 0 cannot fault, but the memory of a string instruction can: with
+ * a buffer named by `@WHERE` the fault is caught and printed with how far
+ * the instruction got, so the CPU and the hypervisor can be compared. */
+#include "guestos/cpu/catch.h"
+#include "guestos/cpu/trap.h"
+#include "guestos/mm/paging.h"
+#include "guestos/mm/pmm.h"
 #include "guestos/shell/shell.h"
 #include "kernel/console.h"
 #include "kernel/crc32.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
+#include "kernel/vectors.h"
 #include "kernel/x86.h"
 
 #define IO_WORDS 256
+/* In PML4[511], away from pagetest's, pagerights' and the attack suite's
+ * pages; the page after it is never mapped. */
+#define IO_FAULT_VA (KERNEL_HIGH_BASE + 0x50000000ULL)
+#define IO_SPLIT_BYTES 16
+#define IO_NONCANONICAL 0x0000800000000000ULL
+
+/* A named buffer: where it starts and the page at IO_FAULT_VA under it. */
+struct io_where {
+	const char *name;
+	uint64_t va;
+	bool map;
+	uint64_t flags;
+};
+
+static const struct io_where io_wheres[] = {
+	{ "unmapped", IO_FAULT_VA + PAGE_SIZE, false, 0 },
+	{ "split", IO_FAULT_VA + PAGE_SIZE - IO_SPLIT_BYTES, true, PTE_WRITE },
+	{ "readonly", IO_FAULT_VA, true, 0 },
+	{ "noncanon", IO_NONCANONICAL, false, 0 },
+};
 
 static uint16_t io_buf[IO_WORDS];
 
@@ -43,6 +70,54 @@ io_string(const char *op, uint16_t port, unsigned long long count, unsigned long
 	return 0;
 }
 
+/* The string instruction at w's buffer (outsw: filled with value), caught.
+ * Prints the fault, RCX left, how far RDI/RSI went and the crc32 of the
+ * words that moved. */
+static int
+io_string_at(bool in, uint16_t port, uint64_t count, uint64_t value, const struct io_where *w)
+{
+	uint64_t pa = 0, va = w->va, left = count;
+	if (w->map) {
+		pa = pmm_alloc_page();
+		if (!pa || paging_map_kernel(IO_FAULT_VA, pa, 1, w->flags)) {
+			if (pa)
+				pmm_free_page(pa);
+			kprintf("io: no page for @%s\n", w->name);
+			return -ENOMEM;
+		}
+		for (unsigned i = 0; i < PAGE_SIZE / 2; i++)
+			((uint16_t *)pa)[i] = (uint16_t)value;
+	}
+	int err = in ? catch_rep_insw(port, &va, &left) : catch_rep_outsw(port, &va, &left);
+	uint64_t moved = va - w->va;
+	uint32_t crc = crc32_update(0, (const void *)w->va, moved);
+	kprintf("io: %s 0x%x %lu @%s -> ", in ? "insw" : "outsw", port, count, w->name);
+	if (!err)
+		kprintf("ok");
+	else if (catch_last.vector == VECTOR_PF)
+		kprintf("#PF cr2=0x%lx err=0x%lx", catch_last.cr2, catch_last.error);
+	else
+		kprintf("%s err=0x%lx", trap_name(catch_last.vector), catch_last.error);
+	kprintf(" left=%lu moved=%lu crc32 %08x\n", left, moved, crc);
+	if (w->map) {
+		paging_unmap_kernel(IO_FAULT_VA, 1);
+		pmm_free_page(pa);
+	}
+	return 0;
+}
+
+/* RETURNS: the named buffer of `@NAME`, or NULL. */
+static const struct io_where *
+io_where(const char *arg)
+{
+	if (arg[0] != '@')
+		return NULL;
+	for (unsigned i = 0; i < sizeof(io_wheres) / sizeof(io_wheres[0]); i++)
+		if (strcmp(arg + 1, io_wheres[i].name) == 0)
+			return &io_wheres[i];
+	return NULL;
+}
+
 static int
 io_cmd(int argc, char **argv)
 {
@@ -50,6 +125,13 @@ io_cmd(int argc, char **argv)
 	if (argc < 3 || parse_u64(argv[2], &port) || port > 0xFFFF)
 		return SHELL_USAGE;
 	console_flush();
+	const struct io_where *w = io_where(argv[argc - 1]);
+	if (w && ((strcmp(argv[1], "insw") == 0 && argc == 5) || (strcmp(argv[1], "outsw") == 0 && argc == 6))) {
+		if (parse_u64(argv[3], &count) || count == 0 || count > IO_WORDS ||
+		    (argc == 6 && parse_u64(argv[4], &v)))
+			return SHELL_USAGE;
+		return io_string_at(argv[1][0] == 'i', (uint16_t)port, count, v, w);
+	}
 	if ((strcmp(argv[1], "insw") == 0 && argc == 4) || (strcmp(argv[1], "outsw") == 0 && argc == 5)) {
 		if (parse_u64(argv[3], &count) || (argc == 5 && parse_u64(argv[4], &v)))
 			return SHELL_USAGE;
@@ -73,5 +155,6 @@ io_cmd(int argc, char **argv)
 	return 0;
 }
 
-SHELL_COMMAND(io, "io", "io inb|inw|inl PORT | outb|outw|outl PORT VALUE | insw PORT COUNT | outsw PORT COUNT VALUE",
+SHELL_COMMAND(io, "io", "io inb|inw|inl PORT | outb|outw|outl PORT VALUE | insw PORT COUNT [@WHERE] | outsw PORT COUNT VALUE [@WHERE]"
+	      " (WHERE: unmapped split readonly noncanon)",
 	      "one port access (or rep insw/outsw), natively or under the hypervisor", io_cmd);
