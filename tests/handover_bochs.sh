@@ -47,6 +47,11 @@ crc32() { dd if="$OUT/disk.img" bs=512 skip="$1" count=4 status=none | tail -c +
 c700a=$(crc32 700 0 400) c700b=$(crc32 700 400 112) c701=$(crc32 701 0 512) c702=$(crc32 702 0 512) c703=$(crc32 703 0 512)
 boot bochs build/devirt.iso "$OUT/script" 400 --disk "$OUT/disk.img" || fail "session failed: see $OUT/bochs/serial.log"
 log=$OUT/bochs/serial.log
+# A handout with lab 12 still to do stops at its stub in the last hv off (the
+# refused one is refused before it); anything up to lab 11 missing fails.
+later_stub "$log" 11
+off="hv: off: native again in"
+[ -n "$STOP" ] && off="hv: off failed: ENOSYS"
 c710=$(for i in $(seq 256); do printf '\x3c\x5a'; done | build/tools/crc32sum | sed 's/^0x//')
 c720=$({ for i in $(seq 256); do printf '\x11\x11'; done; for i in $(seq 256); do printf '\x22\x22'; done; } | build/tools/crc32sum)
 # The words read before the take-over are not the model's: the first hv status
@@ -63,7 +68,7 @@ expect_lines "$log" "hv: on: interposed in" "hv: emulate: uart owner=os, ide own
 	"hv: emulate: uart owner=os, ide owner=hypervisor" "io: outsw 0x1f0 256 <- 0x1111" "$refused" "$off_refused" \
 	"KiB, on" "hv: ide owner=hypervisor mode=emulated" "io: outsw 0x1f0 256 <- 0x2222" \
 	"hv: emulate: uart owner=os, ide owner=os" "disk: crc32 $c720 over 2 sectors at lba 720" \
-	"hv: off: native again in" "guestos: power off" || fail "unexpected output in $log"
+	"$off" "guestos: power off" || fail "unexpected output in $log"
 # Each `hv status` of the first part, by owner and sectors moved through the model.
 got=$(awk '/^hv: ide owner=/ { split($3, o, "="); split($6, s, "="); printf "%s/%s ", o[2], s[2] }' "$log" | cut -d' ' -f1-5)
 [ "$got" = "waiting/0 waiting/0 hypervisor/0 hypervisor/1 hypervisor/1" ] ||
