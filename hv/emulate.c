@@ -20,6 +20,7 @@
 #include "hv/uart_hw.h"
 #include "kernel/errno.h"
 #include "kernel/lab.h"
+#include "kernel/string.h"
 #include "kernel/x86.h"
 
 #define UART_PORT 0x3F8
@@ -296,12 +297,36 @@ ide_offset(uint16_t port)
 	return port == IDE_CONTROL_PORT ? IDE_EMUL_CONTROL : (unsigned)(port - IDE_PORT);
 }
 
+/* The hardware's own answer, at the access's size. */
+static uint32_t
+port_read(uint16_t port, unsigned size)
+{
+	return size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
+}
+
+/* The OS's write to the hardware, at its size. While the disk is waiting
+ * the OS still drives it; device control is write-only, so its nIEN is
+ * remembered for the seed. */
+static void
+port_write(uint16_t port, unsigned size, uint32_t v)
+{
+	for (unsigned i = 0; i < size; i++)
+		if (port + i == IDE_CONTROL_PORT)
+			os_control = (uint8_t)(v >> (8 * i)) & (uint8_t)~IDE_SRST;
+	if (size == 1)
+		outb(port, (uint8_t)v);
+	else if (size == 2)
+		outw(port, (uint16_t)v);
+	else
+		outl(port, v);
+}
+
 static uint8_t
 in_byte(uint16_t port)
 {
 	int d = port_device(port);
 	if (!is_owned(d))
-		return inb(port);
+		return (uint8_t)port_read(port, 1);
 	if (d == HV_DEV_STATS_UART)
 		return uart_emul_read(&uart, port - UART_PORT);
 	return ide_emul_read(&ide, ide_offset(port));
@@ -312,10 +337,7 @@ out_byte(uint16_t port, uint8_t v)
 {
 	int d = port_device(port);
 	if (!is_owned(d)) {
-		/* Waiting for the disk: the OS still drives it; remember nIEN. */
-		if (port == IDE_CONTROL_PORT)
-			os_control = v & (uint8_t)~IDE_SRST;
-		outb(port, v);
+		port_write(port, 1, v);
 	} else if (d == HV_DEV_STATS_UART) {
 		uart_emul_write(&uart, port - UART_PORT, v);
 	} else {
@@ -332,6 +354,19 @@ access_device(uint16_t port, unsigned size)
 		if (port_device((uint16_t)(port + i)) >= 0)
 			return port_device((uint16_t)(port + i));
 	return -1;
+}
+
+/* RETURNS: true when no byte of the access is a port the hypervisor owns:
+ * the hardware answers it whole, at its size. The disk's ports while it is
+ * waiting are such: a word of the data port must stay one word, or the
+ * sector in the device's buffer is read or filled out of step. */
+static bool
+is_forwarded(uint16_t port, unsigned size)
+{
+	for (unsigned i = 0; i < size; i++)
+		if (is_owned(port_device((uint16_t)(port + i))))
+			return false;
+	return true;
 }
 
 static bool
@@ -354,6 +389,13 @@ static void
 in_elements(uint16_t port, unsigned size, void *buf, unsigned n)
 {
 	uint8_t *b = buf;
+	if (is_forwarded(port, size)) {
+		for (unsigned i = 0; i < n; i++) {
+			uint32_t v = port_read(port, size);
+			memcpy(b + i * size, &v, size);
+		}
+		return;
+	}
 	if (is_data_port(port, size)) {
 		/* LAB 11 BEGIN: a string read of the data port is one call to the model, whatever its length */
 		/* LAB 11 STUB: lab_not_implemented("LAB 11: in_elements: the data port"); */
@@ -371,6 +413,14 @@ static void
 out_elements(uint16_t port, unsigned size, const void *buf, unsigned n)
 {
 	const uint8_t *b = buf;
+	if (is_forwarded(port, size)) {
+		for (unsigned i = 0; i < n; i++) {
+			uint32_t v = 0;
+			memcpy(&v, b + i * size, size);
+			port_write(port, size, v);
+		}
+		return;
+	}
 	if (is_data_port(port, size)) {
 		/* LAB 11 BEGIN: a string write of the data port is one call to the model, whatever its length */
 		/* LAB 11 STUB: lab_not_implemented("LAB 11: out_elements: the data port"); */
@@ -388,8 +438,6 @@ uint32_t
 emulate_in(uint16_t port, unsigned size)
 {
 	count_exit(port, size);
-	if (access_device(port, size) < 0)
-		return size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
 	uint32_t v = 0;
 	in_elements(port, size, &v, 1);
 	return v;
@@ -399,15 +447,6 @@ void
 emulate_out(uint16_t port, unsigned size, uint32_t value)
 {
 	count_exit(port, size);
-	if (access_device(port, size) < 0) {
-		if (size == 1)
-			outb(port, (uint8_t)value);
-		else if (size == 2)
-			outw(port, (uint16_t)value);
-		else
-			outl(port, value);
-		return;
-	}
 	out_elements(port, size, &value, 1);
 }
 

@@ -114,6 +114,11 @@ launch_off(uint64_t *tsc)
 	uint64_t t0 = rdtsc();
 	int64_t err = hypercall(HC_DEVIRTUALIZE, 0, 0, 0);
 	*tsc = rdtsc() - t0;
+	if (err == -EBUSY) {
+		kprintf("hv: off failed: EBUSY: the disk is in a command's data phase; "
+			"still on, finish the transfer and try again\n");
+		return (int)err;
+	}
 	if (err) {
 		kprintf("hv: off failed: %s\n", errno_name((int)err));
 		return (int)err;

@@ -133,6 +133,12 @@ hvcmd_emulate(int argc, char **argv)
 	int64_t err = dualmode_emulate(which, on);
 	if (!err)
 		err = hypercall(HC_STATS, (uint64_t)&stats, sizeof(stats), 0);
+	if (err == -EBUSY) {
+		/* Only the disk refuses, before anything changed (hv/emulate.c). */
+		kprintf("hv: emulate off failed: EBUSY: the disk is in a command's data phase; "
+			"still emulated, finish the transfer and try again\n");
+		return (int)err;
+	}
 	if (err) {
 		kprintf("hv: emulate %s failed: %s\n", argv[2], errno_name((int)err));
 		return (int)err;
