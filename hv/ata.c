@@ -6,36 +6,10 @@
 #include "hv/ata.h"
 #include <stdbool.h>
 #include "hv/trace.h"
+#include "kernel/ata.h"
 #include "kernel/errno.h"
 #include "kernel/x86.h"
 
-#define ATA_DATA 0x1F0
-#define ATA_SECTOR_COUNT 0x1F2
-#define ATA_LBA_LOW 0x1F3
-#define ATA_LBA_MID 0x1F4
-#define ATA_LBA_HIGH 0x1F5
-#define ATA_DEVICE 0x1F6
-#define ATA_STATUS 0x1F7	/* read */
-#define ATA_COMMAND 0x1F7	/* write */
-#define ATA_ALT_STATUS 0x3F6	/* read: status without clearing a pending interrupt */
-#define ATA_CONTROL 0x3F6	/* write */
-
-#define ATA_STATUS_ERR 0x01
-#define ATA_STATUS_DRQ 0x08
-#define ATA_STATUS_DF 0x20
-#define ATA_STATUS_BSY 0x80
-#define ATA_CONTROL_NIEN 0x02
-#define ATA_CONTROL_SRST 0x04
-#define ATA_DEVICE_MASTER 0xA0
-#define ATA_DEVICE_LBA 0x40
-
-#define ATA_CMD_READ_SECTORS 0x20
-#define ATA_CMD_WRITE_SECTORS 0x30
-#define ATA_CMD_FLUSH_CACHE 0xE7
-#define ATA_CMD_IDENTIFY_DEVICE 0xEC
-
-#define ATA_ID_LBA28_SECTORS 60	/* IDENTIFY DEVICE words 60-61 */
-#define ATA_LBA28_LIMIT (1u << 28)
 /* Status reads before a wait gives up: seconds on any machine we run on. */
 #define ATA_POLL_LIMIT 4000000
 

@@ -8,10 +8,7 @@
 #define HV_ATA_H
 
 #include <stdint.h>
-
-#define ATA_SECTOR_SIZE 512
-#define ATA_MAX_PER_COMMAND 256	/* a sector count register of 0 means 256 */
-#define ATA_ID_WORDS 256	/* IDENTIFY DEVICE data: one sector of words */
+#include "kernel/ata.h"
 
 /* Probes the primary master with IDENTIFY DEVICE and remembers its size.
  * RETURNS: 0; -ENODEV (no ATA disk there), -EIO or -ETIMEDOUT. */

@@ -18,24 +18,20 @@
 #include "hv/uart_emul.h"
 #include "hv/uart_handover.h"
 #include "hv/uart_hw.h"
+#include "kernel/ata.h"
 #include "kernel/errno.h"
 #include "kernel/lab.h"
+#include "kernel/serial.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
 
-#define UART_PORT 0x3F8
 #define UART_PORTS 8
-#define IDE_PORT 0x1F0
-#define IDE_PORTS 8
-#define IDE_CONTROL_PORT 0x3F6
 #define PIC1_CMD 0x20
 #define PIC1_DATA 0x21
 #define PIC2_CMD 0xA0
 #define PIC2_DATA 0xA1
 #define OCW2_SPECIFIC_EOI 0x60
 #define PIC_CASCADE_IRQ 2
-#define IDE_NIEN 0x02
-#define IDE_SRST 0x04
 
 enum { OWNER_OS, OWNER_HV, OWNER_WAITING };
 
@@ -52,16 +48,16 @@ static struct emul_irq irqs[2] = { { 4, false, false }, { 14, false, false } };
 static uint8_t vector_base[2] = { 0x20, 0x28 };
 /* Write-only registers the seed needs: the OS's last value, first the one its
  * drivers program (guestos/dev/uart.c FCR 0x07, guestos/dev/ide.c nIEN). */
-static uint8_t os_fcr = 0x07, os_control = IDE_NIEN;
+static uint8_t os_fcr = 0x07, os_control = ATA_CONTROL_NIEN;
 static uint64_t ide_words;
 static unsigned uart_quiet;
 
 static int
 port_device(uint16_t port)
 {
-	if (port >= UART_PORT && port < UART_PORT + UART_PORTS)
+	if (port >= COM1_BASE && port < COM1_BASE + UART_PORTS)
 		return HV_DEV_STATS_UART;
-	if ((port >= IDE_PORT && port < IDE_PORT + IDE_PORTS) || port == IDE_CONTROL_PORT)
+	if ((port >= ATA_BASE && port < ATA_BASE + ATA_PORTS) || port == ATA_CONTROL)
 		return HV_DEV_STATS_IDE;
 	return -1;
 }
@@ -69,11 +65,11 @@ port_device(uint16_t port)
 static void
 intercept_device(int d, bool on)
 {
-	uint16_t base = d == HV_DEV_STATS_UART ? UART_PORT : IDE_PORT;
+	uint16_t base = d == HV_DEV_STATS_UART ? COM1_BASE : ATA_BASE;
 	for (uint16_t p = 0; p < 8; p++)
 		arch_io_intercept(base + p, on);
 	if (d == HV_DEV_STATS_IDE)
-		arch_io_intercept(IDE_CONTROL_PORT, on);
+		arch_io_intercept(ATA_CONTROL, on);
 }
 
 static uint8_t
@@ -294,7 +290,7 @@ is_owned(int d)
 static unsigned
 ide_offset(uint16_t port)
 {
-	return port == IDE_CONTROL_PORT ? IDE_EMUL_CONTROL : (unsigned)(port - IDE_PORT);
+	return port == ATA_CONTROL ? IDE_EMUL_CONTROL : (unsigned)(port - ATA_BASE);
 }
 
 /* The hardware's own answer, at the access's size. */
@@ -311,8 +307,8 @@ static void
 port_write(uint16_t port, unsigned size, uint32_t v)
 {
 	for (unsigned i = 0; i < size; i++)
-		if (port + i == IDE_CONTROL_PORT)
-			os_control = (uint8_t)(v >> (8 * i)) & (uint8_t)~IDE_SRST;
+		if (port + i == ATA_CONTROL)
+			os_control = (uint8_t)(v >> (8 * i)) & (uint8_t)~ATA_CONTROL_SRST;
 	if (size == 1)
 		outb(port, (uint8_t)v);
 	else if (size == 2)
@@ -328,7 +324,7 @@ in_byte(uint16_t port)
 	if (!is_owned(d))
 		return (uint8_t)port_read(port, 1);
 	if (d == HV_DEV_STATS_UART)
-		return uart_emul_read(&uart, port - UART_PORT);
+		return uart_emul_read(&uart, port - COM1_BASE);
 	return ide_emul_read(&ide, ide_offset(port));
 }
 
@@ -339,7 +335,7 @@ out_byte(uint16_t port, uint8_t v)
 	if (!is_owned(d)) {
 		port_write(port, 1, v);
 	} else if (d == HV_DEV_STATS_UART) {
-		uart_emul_write(&uart, port - UART_PORT, v);
+		uart_emul_write(&uart, port - COM1_BASE, v);
 	} else {
 		ide_emul_write(&ide, ide_offset(port), v);
 	}
@@ -372,7 +368,7 @@ is_forwarded(uint16_t port, unsigned size)
 static bool
 is_data_port(uint16_t port, unsigned size)
 {
-	return port == IDE_PORT && size >= 2 && is_owned(HV_DEV_STATS_IDE);
+	return port == ATA_BASE && size >= 2 && is_owned(HV_DEV_STATS_IDE);
 }
 
 static void

@@ -7,49 +7,28 @@
  * only ever seen while the driver holds SRST, and the next sector is in the
  * buffer as soon as the last word of the previous one has been read. */
 #include "hv/ide_emul.h"
+#include "kernel/ata.h"
 #include "kernel/errno.h"
 #include "kernel/lab.h"
 #include "kernel/string.h"
 
-/* ATA/ATAPI-6 "Status register". DSC is "command dependent" there; drives
- * (and Bochs and QEMU) keep showing it as ready-for-seek, older drivers test it. */
-#define ST_ERR 0x01
-#define ST_DRQ 0x08
-#define ST_DSC 0x10
-#define ST_DRDY 0x40
-#define ST_BSY 0x80
-#define ST_READY (ST_DRDY | ST_DSC)
+/* Ready, as ATA/ATAPI-6 "Status register" has it after a command. DSC is
+ * "command dependent" there; drives (and Bochs and QEMU) keep showing it as
+ * ready-for-seek, older drivers test it. */
+#define ST_READY (ATA_STATUS_DRDY | ATA_STATUS_DSC)
 
-/* ATA/ATAPI-6 "Error register" */
-#define ERR_ABRT 0x04
-#define ERR_IDNF 0x10
-#define ERR_UNC 0x40
 #define DIAG_DEVICE0_PASSED 0x01	/* error register after a reset: device 1 absent */
-
-#define CTL_NIEN 0x02
-#define CTL_SRST 0x04
-
-#define DEV_LBA 0x40
-#define DEV_DEV1 0x10
-
-#define ATA_READ_SECTORS 0x20
-#define ATA_WRITE_SECTORS 0x30
-#define ATA_FLUSH_CACHE 0xE7
-#define ATA_IDENTIFY_DEVICE 0xEC
-
-#define ID_LBA28_SECTORS 60	/* IDENTIFY DEVICE words 60-61 */
-#define LBA28_LIMIT (1u << 28)
 
 static bool
 ide_is_dev1(const struct ide_emul *ide)
 {
-	return ide->r.device & DEV_DEV1;
+	return ide->r.device & ATA_DEVICE_DEV1;
 }
 
 static bool
 ide_is_in_reset(const struct ide_emul *ide)
 {
-	return ide->r.control & CTL_SRST;
+	return ide->r.control & ATA_CONTROL_SRST;
 }
 
 /* Ends the command with an error: "Non-data" completion, INTRQ raised. */
@@ -58,7 +37,7 @@ ide_fail(struct ide_emul *ide, uint8_t error)
 {
 	ide->command = 0;
 	ide->r.error = error;
-	ide->r.status = ST_READY | ST_ERR;
+	ide->r.status = ST_READY | ATA_STATUS_ERR;
 	ide->r.irq_pending = true;
 }
 
@@ -89,15 +68,15 @@ static void
 ide_open_block(struct ide_emul *ide, bool interrupt)
 {
 	if (ide->lba >= ide->sectors) {
-		ide_fail_at(ide, ERR_IDNF, ide->lba);
+		ide_fail_at(ide, ATA_ERROR_IDNF, ide->lba);
 		return;
 	}
-	if (ide->command == ATA_READ_SECTORS && ide->ops->read(ide->ctx, ide->lba, ide->buf)) {
-		ide_fail_at(ide, ERR_UNC, ide->lba);
+	if (ide->command == ATA_CMD_READ_SECTORS && ide->ops->read(ide->ctx, ide->lba, ide->buf)) {
+		ide_fail_at(ide, ATA_ERROR_UNC, ide->lba);
 		return;
 	}
 	ide->pos = 0;
-	ide->r.status = ST_READY | ST_DRQ;
+	ide->r.status = ST_READY | ATA_STATUS_DRQ;
 	if (interrupt)
 		ide->r.irq_pending = true;
 }
@@ -108,12 +87,12 @@ ide_open_block(struct ide_emul *ide, bool interrupt)
 static void
 ide_block_done(struct ide_emul *ide)
 {
-	if (ide->command == ATA_WRITE_SECTORS && ide->ops->write(ide->ctx, ide->lba, ide->buf)) {
+	if (ide->command == ATA_CMD_WRITE_SECTORS && ide->ops->write(ide->ctx, ide->lba, ide->buf)) {
 		/* WRITE SECTORS has no UNC; ABRT is "unable to complete the command". */
-		ide_fail_at(ide, ERR_ABRT, ide->lba);
+		ide_fail_at(ide, ATA_ERROR_ABRT, ide->lba);
 		return;
 	}
-	bool is_write = ide->command == ATA_WRITE_SECTORS;
+	bool is_write = ide->command == ATA_CMD_WRITE_SECTORS;
 	if (--ide->left == 0) {
 		ide_complete(ide, is_write);
 		return;
@@ -127,8 +106,8 @@ ide_block_done(struct ide_emul *ide)
 static void
 ide_start_transfer(struct ide_emul *ide, uint8_t command)
 {
-	if (!(ide->r.device & DEV_LBA)) {
-		ide_fail(ide, ERR_ABRT);
+	if (!(ide->r.device & ATA_DEVICE_LBA)) {
+		ide_fail(ide, ATA_ERROR_ABRT);
 		return;
 	}
 	ide->command = command;
@@ -136,7 +115,7 @@ ide_start_transfer(struct ide_emul *ide, uint8_t command)
 		   (uint32_t)ide->r.lba_mid << 8 | ide->r.lba_low;
 	ide->left = ide->r.sector_count ? ide->r.sector_count : 256;
 	/* Data-out: the host polls for DRQ of the first block, no INTRQ. */
-	ide_open_block(ide, command == ATA_READ_SECTORS);
+	ide_open_block(ide, command == ATA_CMD_READ_SECTORS);
 }
 
 static void
@@ -146,10 +125,10 @@ ide_identify(struct ide_emul *ide)
 		ide->buf[2 * i] = (uint8_t)ide->identify[i];
 		ide->buf[2 * i + 1] = (uint8_t)(ide->identify[i] >> 8);
 	}
-	ide->command = ATA_IDENTIFY_DEVICE;
+	ide->command = ATA_CMD_IDENTIFY_DEVICE;
 	ide->left = 1;
 	ide->pos = 0;
-	ide->r.status = ST_READY | ST_DRQ;
+	ide->r.status = ST_READY | ATA_STATUS_DRQ;
 	ide->r.irq_pending = true;
 }
 
@@ -165,21 +144,21 @@ ide_command(struct ide_emul *ide, uint8_t command)
 	ide->r.error = 0;
 	ide->command = 0;
 	switch (command) {
-	case ATA_IDENTIFY_DEVICE:
+	case ATA_CMD_IDENTIFY_DEVICE:
 		ide_identify(ide);
 		break;
-	case ATA_READ_SECTORS:
-	case ATA_WRITE_SECTORS:
+	case ATA_CMD_READ_SECTORS:
+	case ATA_CMD_WRITE_SECTORS:
 		ide_start_transfer(ide, command);
 		break;
-	case ATA_FLUSH_CACHE:
+	case ATA_CMD_FLUSH_CACHE:
 		if (ide->ops->flush && ide->ops->flush(ide->ctx))
-			ide_fail(ide, ERR_ABRT);
+			ide_fail(ide, ATA_ERROR_ABRT);
 		else
 			ide_complete(ide, true);
 		break;
 	default:
-		ide_fail(ide, ERR_ABRT);
+		ide_fail(ide, ATA_ERROR_ABRT);
 		break;
 	}
 }
@@ -190,10 +169,10 @@ static void
 ide_write_control(struct ide_emul *ide, uint8_t value)
 {
 	bool was_reset = ide_is_in_reset(ide);
-	ide->r.control = value & (CTL_NIEN | CTL_SRST);
+	ide->r.control = value & (ATA_CONTROL_NIEN | ATA_CONTROL_SRST);
 	if (ide_is_in_reset(ide)) {
 		ide->command = 0;
-		ide->r.status = ST_BSY;
+		ide->r.status = ATA_STATUS_BSY;
 		ide->r.irq_pending = false;
 	} else if (was_reset) {
 		ide->r.status = ST_READY;
@@ -210,10 +189,10 @@ int
 ide_emul_seed(struct ide_emul *ide, const struct ide_regs *regs,
 	      const uint16_t identify[IDE_EMUL_WORDS], const struct ide_disk_ops *ops, void *ctx)
 {
-	if ((regs->status & (ST_BSY | ST_DRQ)) || (regs->control & CTL_SRST))
+	if ((regs->status & (ATA_STATUS_BSY | ATA_STATUS_DRQ)) || (regs->control & ATA_CONTROL_SRST))
 		return -EBUSY;
-	uint32_t sectors = identify[ID_LBA28_SECTORS] | (uint32_t)identify[ID_LBA28_SECTORS + 1] << 16;
-	if (!ops || !ops->read || !ops->write || sectors == 0 || sectors > LBA28_LIMIT)
+	uint32_t sectors = identify[ATA_ID_LBA28_SECTORS] | (uint32_t)identify[ATA_ID_LBA28_SECTORS + 1] << 16;
+	if (!ops || !ops->read || !ops->write || sectors == 0 || sectors > ATA_LBA28_LIMIT)
 		return -EINVAL;
 	memset(ide, 0, sizeof(*ide));
 	ide->ops = ops;
@@ -221,7 +200,7 @@ ide_emul_seed(struct ide_emul *ide, const struct ide_regs *regs,
 	ide->sectors = sectors;
 	memcpy(ide->identify, identify, sizeof(ide->identify));
 	ide->r = *regs;
-	ide->r.control &= CTL_NIEN;
+	ide->r.control &= ATA_CONTROL_NIEN;
 	return 0;
 }
 
@@ -239,15 +218,15 @@ static uint8_t *
 ide_task_file(struct ide_emul *ide, unsigned offset)
 {
 	switch (offset) {
-	case IDE_EMUL_SECTOR_COUNT:
+	case ATA_REG_SECTOR_COUNT:
 		return &ide->r.sector_count;
-	case IDE_EMUL_LBA_LOW:
+	case ATA_REG_LBA_LOW:
 		return &ide->r.lba_low;
-	case IDE_EMUL_LBA_MID:
+	case ATA_REG_LBA_MID:
 		return &ide->r.lba_mid;
-	case IDE_EMUL_LBA_HIGH:
+	case ATA_REG_LBA_HIGH:
 		return &ide->r.lba_high;
-	case IDE_EMUL_DEVICE:
+	case ATA_REG_DEVICE:
 		return &ide->r.device;
 	default:
 		return NULL;
@@ -262,11 +241,11 @@ ide_emul_read(struct ide_emul *ide, unsigned offset)
 	if (reg)
 		return *reg;
 	switch (offset) {
-	case IDE_EMUL_DATA:
+	case ATA_REG_DATA:
 		return (uint8_t)ide_emul_read_data(ide);
-	case IDE_EMUL_ERROR:
+	case ATA_REG_ERROR:
 		return ide->r.error;
-	case IDE_EMUL_STATUS:
+	case ATA_REG_STATUS:
 		if (ide_is_dev1(ide) && !ide_is_in_reset(ide))
 			return 0;
 		ide->r.irq_pending = false;
@@ -287,13 +266,13 @@ ide_emul_write(struct ide_emul *ide, unsigned offset, uint8_t value)
 		return;
 	}
 	switch (offset) {
-	case IDE_EMUL_DATA:
+	case ATA_REG_DATA:
 		ide_emul_write_data(ide, value);
 		break;
-	case IDE_EMUL_ERROR:
+	case ATA_REG_ERROR:
 		ide->r.features = value;
 		break;
-	case IDE_EMUL_STATUS:
+	case ATA_REG_STATUS:
 		ide_command(ide, value);
 		break;
 	case IDE_EMUL_CONTROL:
@@ -307,14 +286,14 @@ ide_emul_write(struct ide_emul *ide, unsigned offset, uint8_t value)
 static bool
 ide_is_data_in(const struct ide_emul *ide)
 {
-	return (ide->r.status & ST_DRQ) &&
-	       (ide->command == ATA_READ_SECTORS || ide->command == ATA_IDENTIFY_DEVICE);
+	return (ide->r.status & ATA_STATUS_DRQ) &&
+	       (ide->command == ATA_CMD_READ_SECTORS || ide->command == ATA_CMD_IDENTIFY_DEVICE);
 }
 
 static bool
 ide_is_data_out(const struct ide_emul *ide)
 {
-	return (ide->r.status & ST_DRQ) && ide->command == ATA_WRITE_SECTORS;
+	return (ide->r.status & ATA_STATUS_DRQ) && ide->command == ATA_CMD_WRITE_SECTORS;
 }
 
 /* Words are little-endian in the sector, as `insw` stores them. */
@@ -380,5 +359,5 @@ ide_emul_write_data(struct ide_emul *ide, uint16_t word)
 bool
 ide_emul_irq_level(const struct ide_emul *ide)
 {
-	return ide->r.irq_pending && !(ide->r.control & CTL_NIEN) && !ide_is_dev1(ide);
+	return ide->r.irq_pending && !(ide->r.control & ATA_CONTROL_NIEN) && !ide_is_dev1(ide);
 }

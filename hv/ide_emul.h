@@ -10,22 +10,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "kernel/ata.h"
 
-#define IDE_EMUL_SECTOR 512
+#define IDE_EMUL_SECTOR ATA_SECTOR_SIZE
 #define IDE_EMUL_WORDS (IDE_EMUL_SECTOR / 2)
 
-/* Offsets for ide_emul_read/ide_emul_write: 0-7 are the command block
- * (0x1F0-0x1F7), IDE_EMUL_CONTROL the control block register (0x3F6:
- * alternate status on read, device control on write). Offset 0 is the 16-bit
- * data register; see ide_emul_read_data. */
-#define IDE_EMUL_DATA 0
-#define IDE_EMUL_ERROR 1	/* read; features on write */
-#define IDE_EMUL_SECTOR_COUNT 2
-#define IDE_EMUL_LBA_LOW 3
-#define IDE_EMUL_LBA_MID 4
-#define IDE_EMUL_LBA_HIGH 5
-#define IDE_EMUL_DEVICE 6
-#define IDE_EMUL_STATUS 7	/* read; command on write */
+/* Offsets for ide_emul_read/ide_emul_write: ATA_REG_* (0-7) are the command
+ * block (0x1F0-0x1F7), IDE_EMUL_CONTROL the control block register (0x3F6:
+ * alternate status on read, device control on write). Offset 0 is the
+ * 16-bit data register; see ide_emul_read_data. */
 #define IDE_EMUL_CONTROL 8
 
 /* The disk behind the model: in tests an array, in the hypervisor its own
@@ -88,7 +81,7 @@ int ide_emul_export(const struct ide_emul *ide, struct ide_regs *regs);
  * RETURNS: the register value; 0xFF for an unknown offset. */
 uint8_t ide_emul_read(struct ide_emul *ide, unsigned offset);
 
-/* A driver's byte write; offset IDE_EMUL_STATUS starts a command. Offset 0
+/* A driver's byte write; offset ATA_REG_STATUS starts a command. Offset 0
  * writes one data word with a zero high byte. */
 void ide_emul_write(struct ide_emul *ide, unsigned offset, uint8_t value);
 

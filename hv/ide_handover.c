@@ -9,19 +9,7 @@
 #include "kernel/errno.h"
 #include "kernel/x86.h"
 
-#define PORT_ERROR 0x1F1	/* features on write */
-#define PORT_COUNT 0x1F2
-#define PORT_LBA_LOW 0x1F3
-#define PORT_LBA_MID 0x1F4
-#define PORT_LBA_HIGH 0x1F5
-#define PORT_DEVICE 0x1F6
-#define PORT_CONTROL 0x3F6	/* alternate status on read */
-
-#define ST_DRQ 0x08
-#define ST_BSY 0x80
-
 _Static_assert(IDE_EMUL_WORDS == ATA_ID_WORDS, "the model answers IDENTIFY with the disk's words");
-_Static_assert(IDE_EMUL_SECTOR == ATA_SECTOR_SIZE, "the model's sector is the disk's");
 
 static int
 ide_handover_read(void *ctx, uint32_t lba, void *sector)
@@ -53,17 +41,17 @@ const struct ide_disk_ops ide_handover_disk = {
 int
 ide_handover_snapshot(struct ide_regs *regs, uint8_t control)
 {
-	uint8_t status = inb(PORT_CONTROL);
-	if (status & (ST_BSY | ST_DRQ))
+	uint8_t status = inb(ATA_ALT_STATUS);
+	if (status & (ATA_STATUS_BSY | ATA_STATUS_DRQ))
 		return -EBUSY;
 	regs->status = status;
-	regs->error = inb(PORT_ERROR);
+	regs->error = inb(ATA_ERROR);
 	regs->features = 0;
-	regs->sector_count = inb(PORT_COUNT);
-	regs->lba_low = inb(PORT_LBA_LOW);
-	regs->lba_mid = inb(PORT_LBA_MID);
-	regs->lba_high = inb(PORT_LBA_HIGH);
-	regs->device = inb(PORT_DEVICE);
+	regs->sector_count = inb(ATA_SECTOR_COUNT);
+	regs->lba_low = inb(ATA_LBA_LOW);
+	regs->lba_mid = inb(ATA_LBA_MID);
+	regs->lba_high = inb(ATA_LBA_HIGH);
+	regs->device = inb(ATA_DEVICE);
 	regs->control = control;
 	regs->irq_pending = false;
 	return 0;
@@ -82,11 +70,11 @@ ide_handover_take(uint16_t identify[IDE_EMUL_WORDS])
 void
 ide_handover_write(const struct ide_regs *regs)
 {
-	outb(PORT_DEVICE, regs->device);
-	outb(PORT_ERROR, regs->features);
-	outb(PORT_COUNT, regs->sector_count);
-	outb(PORT_LBA_LOW, regs->lba_low);
-	outb(PORT_LBA_MID, regs->lba_mid);
-	outb(PORT_LBA_HIGH, regs->lba_high);
-	outb(PORT_CONTROL, regs->control);
+	outb(ATA_DEVICE, regs->device);
+	outb(ATA_ERROR, regs->features);
+	outb(ATA_SECTOR_COUNT, regs->sector_count);
+	outb(ATA_LBA_LOW, regs->lba_low);
+	outb(ATA_LBA_MID, regs->lba_mid);
+	outb(ATA_LBA_HIGH, regs->lba_high);
+	outb(ATA_CONTROL, regs->control);
 }

@@ -7,51 +7,17 @@
  * soft reset instead of a hang. One command at a time (dev_disk_claim). */
 #include "guestos/dev/ide.h"
 #include "guestos/dev/dev.h"
+#include "kernel/ata.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
 
-#define IDE_DATA 0x1F0
-#define IDE_ERROR 0x1F1
-#define IDE_SECTOR_COUNT 0x1F2
-#define IDE_LBA_LOW 0x1F3
-#define IDE_LBA_MID 0x1F4
-#define IDE_LBA_HIGH 0x1F5
-#define IDE_DEVICE 0x1F6
-#define IDE_STATUS 0x1F7	/* read */
-#define IDE_COMMAND 0x1F7	/* write */
-#define IDE_ALT_STATUS 0x3F6	/* read: status without clearing a pending interrupt */
-#define IDE_CONTROL 0x3F6	/* write */
-
-#define IDE_STATUS_ERR 0x01
-#define IDE_STATUS_DRQ 0x08
-#define IDE_STATUS_DF 0x20
-#define IDE_STATUS_BSY 0x80
-
-#define IDE_CONTROL_NIEN 0x02
-#define IDE_CONTROL_SRST 0x04
-
-#define IDE_DEVICE_MASTER 0xA0
-#define IDE_DEVICE_LBA 0x40
-
-#define ATA_READ_SECTORS 0x20
-#define ATA_WRITE_SECTORS 0x30
-#define ATA_FLUSH_CACHE 0xE7
-#define ATA_IDENTIFY_DEVICE 0xEC
-
-/* IDENTIFY DEVICE data words (ATA/ATAPI-6 "IDENTIFY DEVICE"). */
-#define ID_MODEL 27	/* words 27-46: 40 ASCII characters, two per word, high byte first */
-#define ID_MODEL_WORDS 20
-#define ID_LBA28_SECTORS 60	/* words 60-61 */
-
-#define IDE_LBA28_LIMIT (1u << 28)
-#define IDE_MAX_PER_COMMAND 256	/* a sector count register of 0 means 256 */
 /* Status reads before a wait gives up. Emulated disks answer within a few
  * reads; this is seconds of polling on any machine we run on. */
 #define IDE_POLL_LIMIT 4000000
 
-static char ide_model_name[ID_MODEL_WORDS * 2 + 1];
+static char ide_model_name[ATA_ID_MODEL_WORDS * 2 + 1];
 static uint32_t ide_sector_count;
 
 /* Four status reads take the 400 ns a device may need to show a valid status
@@ -60,15 +26,15 @@ static void
 ide_delay_400ns(void)
 {
 	for (int i = 0; i < 4; i++)
-		inb(IDE_ALT_STATUS);
+		inb(ATA_ALT_STATUS);
 }
 
 static void
 ide_report(const char *what, uint32_t lba, const char *problem, uint8_t status)
 {
-	if (status & (IDE_STATUS_ERR | IDE_STATUS_DF))
+	if (status & (ATA_STATUS_ERR | ATA_STATUS_DF))
 		kprintf("[ide] %s lba %u: %s, status 0x%02x error 0x%02x\n", what, lba, problem, status,
-			inb(IDE_ERROR));
+			inb(ATA_ERROR));
 	else
 		kprintf("[ide] %s lba %u: %s, status 0x%02x\n", what, lba, problem, status);
 }
@@ -76,10 +42,10 @@ ide_report(const char *what, uint32_t lba, const char *problem, uint8_t status)
 static void
 ide_soft_reset(void)
 {
-	outb(IDE_CONTROL, IDE_CONTROL_NIEN | IDE_CONTROL_SRST);
+	outb(ATA_CONTROL, ATA_CONTROL_NIEN | ATA_CONTROL_SRST);
 	ide_delay_400ns();
-	outb(IDE_CONTROL, IDE_CONTROL_NIEN);
-	for (long i = 0; i < IDE_POLL_LIMIT && (inb(IDE_ALT_STATUS) & IDE_STATUS_BSY); i++)
+	outb(ATA_CONTROL, ATA_CONTROL_NIEN);
+	for (long i = 0; i < IDE_POLL_LIMIT && (inb(ATA_ALT_STATUS) & ATA_STATUS_BSY); i++)
 		pause();
 }
 
@@ -93,8 +59,8 @@ ide_poll(uint16_t port, uint8_t want, bool errors, const char *what, uint32_t lb
 	uint8_t status = 0;
 	for (long i = 0; i < IDE_POLL_LIMIT; i++) {
 		status = inb(port);
-		if (!(status & IDE_STATUS_BSY)) {
-			if (errors && (status & (IDE_STATUS_ERR | IDE_STATUS_DF))) {
+		if (!(status & ATA_STATUS_BSY)) {
+			if (errors && (status & (ATA_STATUS_ERR | ATA_STATUS_DF))) {
 				ide_report(what, lba, "device error", status);
 				return -EIO;
 			}
@@ -113,14 +79,14 @@ ide_poll(uint16_t port, uint8_t want, bool errors, const char *what, uint32_t lb
 static int
 ide_wait_idle(const char *what, uint32_t lba)
 {
-	return ide_poll(IDE_ALT_STATUS, 0, false, what, lba);
+	return ide_poll(ATA_ALT_STATUS, 0, false, what, lba);
 }
 
 /* After a command: BSY clear and the `want` bits set, errors reported. */
 static int
 ide_wait(uint8_t want, const char *what, uint32_t lba)
 {
-	return ide_poll(IDE_STATUS, want, true, what, lba);
+	return ide_poll(ATA_STATUS, want, true, what, lba);
 }
 
 /* Selects the master in LBA mode and loads the task file for one command. */
@@ -130,16 +96,16 @@ ide_issue(uint8_t command, uint32_t lba, uint32_t count, const char *what)
 	int err = ide_wait_idle(what, lba);
 	if (err)
 		return err;
-	outb(IDE_DEVICE, IDE_DEVICE_MASTER | IDE_DEVICE_LBA | ((lba >> 24) & 0x0F));
+	outb(ATA_DEVICE, ATA_DEVICE_MASTER | ATA_DEVICE_LBA | ((lba >> 24) & 0x0F));
 	ide_delay_400ns();
 	err = ide_wait_idle(what, lba);
 	if (err)
 		return err;
-	outb(IDE_SECTOR_COUNT, (uint8_t)count);	/* 256 is written as 0 */
-	outb(IDE_LBA_LOW, (uint8_t)lba);
-	outb(IDE_LBA_MID, (uint8_t)(lba >> 8));
-	outb(IDE_LBA_HIGH, (uint8_t)(lba >> 16));
-	outb(IDE_COMMAND, command);
+	outb(ATA_SECTOR_COUNT, (uint8_t)count);	/* 256 is written as 0 */
+	outb(ATA_LBA_LOW, (uint8_t)lba);
+	outb(ATA_LBA_MID, (uint8_t)(lba >> 8));
+	outb(ATA_LBA_HIGH, (uint8_t)(lba >> 16));
+	outb(ATA_COMMAND, command);
 	ide_delay_400ns();
 	return 0;
 }
@@ -155,11 +121,11 @@ ide_check_range(uint32_t lba, uint32_t count)
 static int
 ide_read_chunk(uint32_t lba, uint32_t count, uint8_t *buf)
 {
-	int err = ide_issue(ATA_READ_SECTORS, lba, count, "read");
+	int err = ide_issue(ATA_CMD_READ_SECTORS, lba, count, "read");
 	for (uint32_t i = 0; !err && i < count; i++) {
-		err = ide_wait(IDE_STATUS_DRQ, "read", lba + i);
+		err = ide_wait(ATA_STATUS_DRQ, "read", lba + i);
 		if (!err)
-			insw(IDE_DATA, buf + (size_t)i * SECTOR_SIZE, SECTOR_SIZE / 2);
+			insw(ATA_DATA, buf + (size_t)i * SECTOR_SIZE, SECTOR_SIZE / 2);
 		ide_delay_400ns();
 	}
 	return err;
@@ -168,12 +134,12 @@ ide_read_chunk(uint32_t lba, uint32_t count, uint8_t *buf)
 static int
 ide_write_chunk(uint32_t lba, uint32_t count, const uint8_t *buf)
 {
-	int err = ide_issue(ATA_WRITE_SECTORS, lba, count, "write");
+	int err = ide_issue(ATA_CMD_WRITE_SECTORS, lba, count, "write");
 	for (uint32_t i = 0; !err && i < count; i++) {
 		/* The drive writes sector i - 1 before asking for sector i: an error seen here is its. */
-		err = ide_wait(IDE_STATUS_DRQ, "write", i ? lba + i - 1 : lba);
+		err = ide_wait(ATA_STATUS_DRQ, "write", i ? lba + i - 1 : lba);
 		if (!err)
-			outsw(IDE_DATA, buf + (size_t)i * SECTOR_SIZE, SECTOR_SIZE / 2);
+			outsw(ATA_DATA, buf + (size_t)i * SECTOR_SIZE, SECTOR_SIZE / 2);
 		ide_delay_400ns();
 	}
 	/* The last sector is on the disk (or its cache) when BSY clears again. */
@@ -187,8 +153,8 @@ ide_read(uint32_t lba, uint32_t count, void *buf)
 	if (err)
 		return err;
 	dev_disk_claim();
-	for (uint32_t done = 0; !err && done < count; done += IDE_MAX_PER_COMMAND) {
-		uint32_t n = count - done < IDE_MAX_PER_COMMAND ? count - done : IDE_MAX_PER_COMMAND;
+	for (uint32_t done = 0; !err && done < count; done += ATA_MAX_PER_COMMAND) {
+		uint32_t n = count - done < ATA_MAX_PER_COMMAND ? count - done : ATA_MAX_PER_COMMAND;
 		err = ide_read_chunk(lba + done, n, (uint8_t *)buf + (size_t)done * SECTOR_SIZE);
 	}
 	dev_disk_release();
@@ -202,13 +168,13 @@ ide_write(uint32_t lba, uint32_t count, const void *buf)
 	if (err)
 		return err;
 	dev_disk_claim();
-	for (uint32_t done = 0; !err && done < count; done += IDE_MAX_PER_COMMAND) {
-		uint32_t n = count - done < IDE_MAX_PER_COMMAND ? count - done : IDE_MAX_PER_COMMAND;
+	for (uint32_t done = 0; !err && done < count; done += ATA_MAX_PER_COMMAND) {
+		uint32_t n = count - done < ATA_MAX_PER_COMMAND ? count - done : ATA_MAX_PER_COMMAND;
 		err = ide_write_chunk(lba + done, n, (const uint8_t *)buf + (size_t)done * SECTOR_SIZE);
 	}
 	/* Written data is only durable once the drive's write cache is flushed. */
 	if (!err)
-		err = ide_issue(ATA_FLUSH_CACHE, 0, 0, "flush");
+		err = ide_issue(ATA_CMD_FLUSH_CACHE, 0, 0, "flush");
 	if (!err)
 		err = ide_wait(0, "flush", lba);
 	dev_disk_release();
@@ -239,9 +205,9 @@ static void
 ide_copy_model(const uint16_t *id)
 {
 	size_t len = 0;
-	for (int w = 0; w < ID_MODEL_WORDS; w++) {
-		ide_model_name[len++] = (char)(id[ID_MODEL + w] >> 8);
-		ide_model_name[len++] = (char)(id[ID_MODEL + w] & 0xFF);
+	for (int w = 0; w < ATA_ID_MODEL_WORDS; w++) {
+		ide_model_name[len++] = (char)(id[ATA_ID_MODEL + w] >> 8);
+		ide_model_name[len++] = (char)(id[ATA_ID_MODEL + w] & 0xFF);
 	}
 	while (len > 0 && ide_model_name[len - 1] == ' ')
 		len--;
@@ -252,21 +218,21 @@ ide_copy_model(const uint16_t *id)
 static int
 ide_identify(uint16_t id[256])
 {
-	outb(IDE_CONTROL, IDE_CONTROL_NIEN);
+	outb(ATA_CONTROL, ATA_CONTROL_NIEN);
 	/* A floating bus reads all ones: no controller at these ports. */
-	if (inb(IDE_STATUS) == 0xFF) {
+	if (inb(ATA_STATUS) == 0xFF) {
 		kprintf("[ide] no controller at 0x1F0\n");
 		return -ENODEV;
 	}
-	outb(IDE_DEVICE, IDE_DEVICE_MASTER);
+	outb(ATA_DEVICE, ATA_DEVICE_MASTER);
 	ide_delay_400ns();
-	outb(IDE_SECTOR_COUNT, 0);
-	outb(IDE_LBA_LOW, 0);
-	outb(IDE_LBA_MID, 0);
-	outb(IDE_LBA_HIGH, 0);
-	outb(IDE_COMMAND, ATA_IDENTIFY_DEVICE);
+	outb(ATA_SECTOR_COUNT, 0);
+	outb(ATA_LBA_LOW, 0);
+	outb(ATA_LBA_MID, 0);
+	outb(ATA_LBA_HIGH, 0);
+	outb(ATA_COMMAND, ATA_CMD_IDENTIFY_DEVICE);
 	ide_delay_400ns();
-	if (inb(IDE_STATUS) == 0) {
+	if (inb(ATA_STATUS) == 0) {
 		kprintf("[ide] no disk on the primary master\n");
 		return -ENODEV;
 	}
@@ -275,14 +241,14 @@ ide_identify(uint16_t id[256])
 		return err;
 	/* A packet (ATAPI) or SATA device aborts IDENTIFY DEVICE and leaves its
 	 * signature in the LBA mid/high registers. */
-	if (inb(IDE_LBA_MID) || inb(IDE_LBA_HIGH)) {
+	if (inb(ATA_LBA_MID) || inb(ATA_LBA_HIGH)) {
 		kprintf("[ide] the primary master is not an ATA disk\n");
 		return -ENODEV;
 	}
-	err = ide_wait(IDE_STATUS_DRQ, "identify", 0);
+	err = ide_wait(ATA_STATUS_DRQ, "identify", 0);
 	if (err)
 		return err;
-	insw(IDE_DATA, id, 256);
+	insw(ATA_DATA, id, 256);
 	return 0;
 }
 
@@ -293,8 +259,8 @@ ide_init(void)
 	int err = ide_identify(id);
 	if (err)
 		return err;
-	uint32_t sectors = id[ID_LBA28_SECTORS] | (uint32_t)id[ID_LBA28_SECTORS + 1] << 16;
-	if (sectors == 0 || sectors > IDE_LBA28_LIMIT) {
+	uint32_t sectors = id[ATA_ID_LBA28_SECTORS] | (uint32_t)id[ATA_ID_LBA28_SECTORS + 1] << 16;
+	if (sectors == 0 || sectors > ATA_LBA28_LIMIT) {
 		kprintf("[ide] the disk reports %u LBA28 sectors; not used\n", sectors);
 		return -ENODEV;
 	}

@@ -88,12 +88,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			ide_emul_write(&ide, op >> 4 > IDE_EMUL_CONTROL ? a % 9 : op >> 4, b);
 			break;
 		case 2:	/* a whole LBA28 command: count a, start b, near the end of the disk */
-			ide_emul_write(&ide, IDE_EMUL_DEVICE, 0xE0);
-			ide_emul_write(&ide, IDE_EMUL_SECTOR_COUNT, a);
-			ide_emul_write(&ide, IDE_EMUL_LBA_LOW, b % (DISK_SECTORS + 4));
-			ide_emul_write(&ide, IDE_EMUL_LBA_MID, 0);
-			ide_emul_write(&ide, IDE_EMUL_LBA_HIGH, 0);
-			ide_emul_write(&ide, IDE_EMUL_STATUS, commands[(op >> 4) % sizeof(commands)]);
+			ide_emul_write(&ide, ATA_REG_DEVICE, 0xE0);
+			ide_emul_write(&ide, ATA_REG_SECTOR_COUNT, a);
+			ide_emul_write(&ide, ATA_REG_LBA_LOW, b % (DISK_SECTORS + 4));
+			ide_emul_write(&ide, ATA_REG_LBA_MID, 0);
+			ide_emul_write(&ide, ATA_REG_LBA_HIGH, 0);
+			ide_emul_write(&ide, ATA_REG_STATUS, commands[(op >> 4) % sizeof(commands)]);
 			break;
 		case 3:
 			ide_emul_read_data(&ide);
@@ -118,7 +118,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 		default:
-			ide_emul_read(&ide, IDE_EMUL_STATUS);
+			ide_emul_read(&ide, ATA_REG_STATUS);
 			break;
 		}
 		check_state(&ide);

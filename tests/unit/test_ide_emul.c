@@ -13,11 +13,6 @@
 #include "kernel/errno.h"
 
 #define ST_READY 0x50
-#define ST_DRQ 0x08
-#define ST_ERR 0x01
-#define ERR_ABRT 0x04
-#define ERR_IDNF 0x10
-#define ERR_UNC 0x40
 
 struct mem_disk {
 	uint8_t *data;
@@ -105,12 +100,12 @@ rig_free(struct rig *r)
 static void
 issue(struct ide_emul *ide, uint8_t command, uint32_t lba, uint8_t count)
 {
-	ide_emul_write(ide, IDE_EMUL_DEVICE, (uint8_t)(0xE0 | (lba >> 24)));
-	ide_emul_write(ide, IDE_EMUL_SECTOR_COUNT, count);
-	ide_emul_write(ide, IDE_EMUL_LBA_LOW, (uint8_t)lba);
-	ide_emul_write(ide, IDE_EMUL_LBA_MID, (uint8_t)(lba >> 8));
-	ide_emul_write(ide, IDE_EMUL_LBA_HIGH, (uint8_t)(lba >> 16));
-	ide_emul_write(ide, IDE_EMUL_STATUS, command);
+	ide_emul_write(ide, ATA_REG_DEVICE, (uint8_t)(0xE0 | (lba >> 24)));
+	ide_emul_write(ide, ATA_REG_SECTOR_COUNT, count);
+	ide_emul_write(ide, ATA_REG_LBA_LOW, (uint8_t)lba);
+	ide_emul_write(ide, ATA_REG_LBA_MID, (uint8_t)(lba >> 8));
+	ide_emul_write(ide, ATA_REG_LBA_HIGH, (uint8_t)(lba >> 16));
+	ide_emul_write(ide, ATA_REG_STATUS, command);
 }
 
 /* Reads one sector word by word and checks it against the disk pattern. */
@@ -135,8 +130,8 @@ static void
 expect_error(struct ide_emul *ide, uint8_t error)
 {
 	assert_true(ide_emul_irq_level(ide));
-	assert_int_equal(ide_emul_read(ide, IDE_EMUL_STATUS), ST_READY | ST_ERR);
-	assert_int_equal(ide_emul_read(ide, IDE_EMUL_ERROR), error);
+	assert_int_equal(ide_emul_read(ide, ATA_REG_STATUS), ST_READY | ATA_STATUS_ERR);
+	assert_int_equal(ide_emul_read(ide, ATA_REG_ERROR), error);
 }
 
 static void
@@ -146,13 +141,13 @@ identify_data_round_trips_through_the_data_port(void **state)
 	struct rig *r = rig_new(64);
 	issue(&r->ide, 0xEC, 0, 0);
 	assert_true(ide_emul_irq_level(&r->ide));
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_DRQ);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_STATUS), ST_READY | ATA_STATUS_DRQ);
 	assert_false(ide_emul_irq_level(&r->ide));
 	for (unsigned w = 0; w < IDE_EMUL_WORDS; w++)
 		assert_int_equal(ide_emul_read_data(&r->ide), r->identify[w]);
 	/* The end of a data-in command raises no interrupt. */
 	assert_false(ide_emul_irq_level(&r->ide));
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_STATUS), ST_READY);
 	assert_int_equal(ide_emul_read_data(&r->ide), 0xFFFF);
 	assert_int_equal(r->disk.reads, 0);
 	rig_free(r);
@@ -167,11 +162,11 @@ expect_read(uint32_t disk_sectors, uint32_t lba, unsigned n)
 	issue(&r->ide, 0x20, lba, (uint8_t)n);
 	for (uint32_t s = lba; s < lba + n; s++) {
 		assert_true(ide_emul_irq_level(&r->ide));
-		assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_DRQ);
+		assert_int_equal(ide_emul_read(&r->ide, ATA_REG_STATUS), ST_READY | ATA_STATUS_DRQ);
 		expect_sector(&r->ide, s);
 	}
 	assert_false(ide_emul_irq_level(&r->ide));
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_STATUS), ST_READY);
 	assert_int_equal(r->disk.reads, n);
 	rig_free(r);
 }
@@ -199,11 +194,11 @@ write_sectors_follows_pio_data_out(void **state)
 	/* The first block is asked for without an interrupt. */
 	assert_false(ide_emul_irq_level(&r->ide));
 	for (int i = 0; i < 256; i++) {
-		assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_DRQ);
+		assert_int_equal(ide_emul_read(&r->ide, ATA_REG_STATUS), ST_READY | ATA_STATUS_DRQ);
 		write_sector(&r->ide, (uint8_t)i);
 		assert_true(ide_emul_irq_level(&r->ide));	/* next block, or done */
 	}
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_STATUS), ST_READY);
 	assert_int_equal(r->disk.writes, 256);
 	for (int i = 0; i < 256; i++) {
 		const uint8_t *s = r->disk.data + (size_t)(20 + i) * IDE_EMUL_SECTOR;
@@ -221,22 +216,22 @@ lba_beyond_the_disk_is_idnf(void **state)
 	(void)state;
 	struct rig *r = rig_new(8);
 	issue(&r->ide, 0x20, 8, 1);
-	expect_error(&r->ide, ERR_IDNF);
+	expect_error(&r->ide, ATA_ERROR_IDNF);
 	assert_int_equal(r->disk.reads, 0);
 	/* A count of 0 (256) from sector 6 of 8: two sectors, then IDNF at sector 8. */
 	issue(&r->ide, 0x20, 6, 0);
 	expect_sector(&r->ide, 6);
 	expect_sector(&r->ide, 7);
-	expect_error(&r->ide, ERR_IDNF);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_LBA_LOW), 8);
+	expect_error(&r->ide, ATA_ERROR_IDNF);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_LBA_LOW), 8);
 	assert_int_equal(r->disk.reads, 2);
 	issue(&r->ide, 0x30, 7, 2);
 	write_sector(&r->ide, 0xAB);
-	expect_error(&r->ide, ERR_IDNF);
+	expect_error(&r->ide, ATA_ERROR_IDNF);
 	assert_int_equal(r->disk.writes, 1);
 	assert_int_equal(r->disk.data[7 * IDE_EMUL_SECTOR], 0xAB);
 	issue(&r->ide, 0x30, 0x0FFFFFFF, 1);
-	expect_error(&r->ide, ERR_IDNF);
+	expect_error(&r->ide, ATA_ERROR_IDNF);
 	assert_int_equal(r->disk.writes, 1);
 	rig_free(r);
 }
@@ -249,15 +244,15 @@ unknown_commands_and_chs_abort(void **state)
 	const uint8_t commands[] = { 0x00, 0x21, 0x91, 0xC4, 0xEF, 0xFF };
 	for (size_t i = 0; i < sizeof(commands); i++) {
 		issue(&r->ide, commands[i], 0, 1);
-		expect_error(&r->ide, ERR_ABRT);
+		expect_error(&r->ide, ATA_ERROR_ABRT);
 	}
-	ide_emul_write(&r->ide, IDE_EMUL_DEVICE, 0xA0);	/* LBA bit clear: CHS */
-	ide_emul_write(&r->ide, IDE_EMUL_STATUS, 0x20);
-	expect_error(&r->ide, ERR_ABRT);
+	ide_emul_write(&r->ide, ATA_REG_DEVICE, 0xA0);	/* LBA bit clear: CHS */
+	ide_emul_write(&r->ide, ATA_REG_STATUS, 0x20);
+	expect_error(&r->ide, ATA_ERROR_ABRT);
 	/* The next good command clears the error. */
 	issue(&r->ide, 0x20, 1, 1);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_DRQ);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_ERROR), 0);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_STATUS), ST_READY | ATA_STATUS_DRQ);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_ERROR), 0);
 	assert_int_equal(r->disk.reads, 1);
 	rig_free(r);
 }
@@ -270,14 +265,14 @@ backend_errors_become_device_errors(void **state)
 	r->disk.fail_lba = 3;
 	issue(&r->ide, 0x20, 2, 3);
 	expect_sector(&r->ide, 2);
-	expect_error(&r->ide, ERR_UNC);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_LBA_LOW), 3);
+	expect_error(&r->ide, ATA_ERROR_UNC);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_LBA_LOW), 3);
 	issue(&r->ide, 0x30, 3, 1);
 	write_sector(&r->ide, 1);
-	expect_error(&r->ide, ERR_ABRT);
+	expect_error(&r->ide, ATA_ERROR_ABRT);
 	r->disk.fail_flush = 1;
 	issue(&r->ide, 0xE7, 0, 0);
-	expect_error(&r->ide, ERR_ABRT);
+	expect_error(&r->ide, ATA_ERROR_ABRT);
 	rig_free(r);
 }
 
@@ -288,7 +283,7 @@ flush_cache_completes_with_an_interrupt(void **state)
 	struct rig *r = rig_new(16);
 	issue(&r->ide, 0xE7, 0, 0);
 	assert_true(ide_emul_irq_level(&r->ide));
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_STATUS), ST_READY);
 	assert_int_equal(r->disk.flushes, 1);
 	/* A backend without flush: nothing to do, same completion. */
 	static const struct ide_disk_ops no_flush = { mem_read, mem_write, NULL };
@@ -296,7 +291,7 @@ flush_cache_completes_with_an_interrupt(void **state)
 	assert_int_equal(ide_emul_seed(&r->ide, &regs, r->identify, &no_flush, &r->disk), 0);
 	issue(&r->ide, 0xE7, 0, 0);
 	assert_true(ide_emul_irq_level(&r->ide));
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_STATUS), ST_READY);
 	rig_free(r);
 }
 
@@ -325,15 +320,15 @@ status_acknowledges_and_alternate_status_does_not(void **state)
 	(void)state;
 	struct rig *r = rig_new(16);
 	issue(&r->ide, 0x20, 0, 1);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_CONTROL), ST_READY | ST_DRQ);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_CONTROL), ST_READY | ST_DRQ);
+	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_CONTROL), ST_READY | ATA_STATUS_DRQ);
+	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_CONTROL), ST_READY | ATA_STATUS_DRQ);
 	assert_true(ide_emul_irq_level(&r->ide));
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY | ST_DRQ);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_STATUS), ST_READY | ATA_STATUS_DRQ);
 	assert_false(ide_emul_irq_level(&r->ide));
 	/* Writing the command register clears a pending interrupt too. */
 	issue(&r->ide, 0xE7, 0, 0);
 	assert_true(ide_emul_irq_level(&r->ide));
-	ide_emul_write(&r->ide, IDE_EMUL_STATUS, 0x30);
+	ide_emul_write(&r->ide, ATA_REG_STATUS, 0x30);
 	assert_false(ide_emul_irq_level(&r->ide));
 	rig_free(r);
 }
@@ -353,13 +348,13 @@ srst_resets_to_the_ata_signature(void **state)
 	issue(&r->ide, 0xEC, 0, 0);	/* ignored while in reset */
 	ide_emul_write(&r->ide, IDE_EMUL_CONTROL, 0x00);
 	assert_false(ide_emul_irq_level(&r->ide));
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_ERROR), 0x01);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_SECTOR_COUNT), 1);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_LBA_LOW), 1);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_LBA_MID), 0);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_LBA_HIGH), 0);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_DEVICE), 0);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_STATUS), ST_READY);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_ERROR), 0x01);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_SECTOR_COUNT), 1);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_LBA_LOW), 1);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_LBA_MID), 0);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_LBA_HIGH), 0);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_DEVICE), 0);
 	assert_int_equal(ide_emul_read_data(&r->ide), 0xFFFF);
 	assert_int_equal(r->disk.reads, 1);
 	rig_free(r);
@@ -370,13 +365,13 @@ absent_device_1_reads_zero_and_ignores_commands(void **state)
 {
 	(void)state;
 	struct rig *r = rig_new(16);
-	ide_emul_write(&r->ide, IDE_EMUL_DEVICE, 0xB0);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), 0);
+	ide_emul_write(&r->ide, ATA_REG_DEVICE, 0xB0);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_STATUS), 0);
 	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_CONTROL), 0);
-	ide_emul_write(&r->ide, IDE_EMUL_STATUS, 0xEC);
+	ide_emul_write(&r->ide, ATA_REG_STATUS, 0xEC);
 	assert_false(ide_emul_irq_level(&r->ide));
-	ide_emul_write(&r->ide, IDE_EMUL_DEVICE, 0xA0);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_STATUS), ST_READY);
+	ide_emul_write(&r->ide, ATA_REG_DEVICE, 0xA0);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_STATUS), ST_READY);
 	rig_free(r);
 }
 
@@ -420,16 +415,16 @@ seed_and_export_keep_the_registers(void **state)
 {
 	(void)state;
 	struct rig *r = rig_new(16);
-	struct ide_regs in = { .status = ST_READY | ST_ERR, .error = ERR_ABRT, .features = 3,
+	struct ide_regs in = { .status = ST_READY | ATA_STATUS_ERR, .error = ATA_ERROR_ABRT, .features = 3,
 			       .sector_count = 9, .lba_low = 1, .lba_mid = 2, .lba_high = 3,
 			       .device = 0xE0, .control = 0x00, .irq_pending = true };
 	assert_int_equal(ide_emul_seed(&r->ide, &in, r->identify, &mem_ops, &r->disk), 0);
 	assert_true(ide_emul_irq_level(&r->ide));
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_ERROR), ERR_ABRT);
-	assert_int_equal(ide_emul_read(&r->ide, IDE_EMUL_SECTOR_COUNT), 9);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_ERROR), ATA_ERROR_ABRT);
+	assert_int_equal(ide_emul_read(&r->ide, ATA_REG_SECTOR_COUNT), 9);
 	struct ide_regs out;
 	assert_int_equal(ide_emul_export(&r->ide, &out), 0);
-	assert_int_equal(out.status, ST_READY | ST_ERR);
+	assert_int_equal(out.status, ST_READY | ATA_STATUS_ERR);
 	assert_int_equal(out.lba_high, 3);
 	assert_int_equal(out.features, 3);
 	assert_true(out.irq_pending);
@@ -438,7 +433,7 @@ seed_and_export_keep_the_registers(void **state)
 	write_sector(&r->ide, 0);
 	assert_int_equal(ide_emul_export(&r->ide, &out), 0);
 	/* A command in flight, SRST, or a bad IDENTIFY size cannot be seeded. */
-	in.status = ST_READY | ST_DRQ;
+	in.status = ST_READY | ATA_STATUS_DRQ;
 	assert_int_equal(ide_emul_seed(&r->ide, &in, r->identify, &mem_ops, &r->disk), -EBUSY);
 	in.status = 0x80;
 	assert_int_equal(ide_emul_seed(&r->ide, &in, r->identify, &mem_ops, &r->disk), -EBUSY);
