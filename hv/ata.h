@@ -1,4 +1,4 @@
-/* The hypervisor's one driver of the real disk: ATA PIO on the primary
+/* The hypervisor's one driver of the real disk: ATA PIO (kernel/ata_pio.h) on the primary
  * master (ports 0x1F0-0x1F7, 0x3F6), LBA28, polled with bounded waits and
  * the device's interrupt off (nIEN), so the disk raises no interrupt while
  * the hypervisor owns it. Used by HC_DISK_IO (hv/hcdev.c) and behind the
