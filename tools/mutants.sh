@@ -5,7 +5,7 @@
 # a mistake no emulator here can show; it is listed, not run, and not counted.
 # Each mutant is applied in a scratch copy of the tracked tree, build/mutants/treeK
 # (with a copy of build/, so make rebuilds only what the patch touched), built, and
-# the lab's test (its README's Test: line) run there; then the patch is taken out.
+# the lab's test (its README's Test: line) run there; then the files it touched are copied back.
 # MUTANTS_JOBS copies (default 2) work at once, each on every MUTANTS_JOBS-th mutant.
 # One line per mutant, then one per lab:
 #   mutant lab=NN NAME: caught (the test's reason)
@@ -67,7 +67,12 @@ one() {
 	else
 		echo "mutant lab=$n $name: caught ($(grep -v '^\s*$' "$log" | tail -n1))"
 	fi
-	(cd "$tree" && git apply -R "$top/$patch") || echo "mutants: cannot take $patch out again" >&2
+	# Back to the reference: the files the patch touched, copied again. (Reverting
+	# with git apply -R can land on a look-alike hunk elsewhere in the file.)
+	local f
+	for f in $(cd "$tree" && git apply --numstat "$top/$patch" | cut -f3); do
+		cp "$top/$f" "$tree/$f"
+	done
 }
 
 # worker K: a copy of the tree and the build, then every jobs-th mutant from the Kth.
